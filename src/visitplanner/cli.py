@@ -1,0 +1,148 @@
+"""The ``visitplanner`` command: a thin edge over the Python API.
+
+``main(argv) -> int`` never raises for a user's mistake: it prints the problems and
+returns a distinct exit code (see ``ExitCode``). OR-Tools is imported only by the
+commands that solve, so ``--help`` and ``validate`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from visitplanner import __version__
+from visitplanner.errors import BriefError, ExitCode
+from visitplanner.loader import load_brief
+from visitplanner.models import Brief
+
+DESCRIPTION = """\
+Plan a delegation visit from a YAML brief: the best itinerary that breaks no rule,
+every left-out meeting explained, calendars (.ics) to import.
+
+examples:
+  visitplanner validate examples/umons-kazakhstan.yaml
+  visitplanner plan examples/umons-kazakhstan.yaml -o visit.ics --report report.json
+  visitplanner check examples/umons-kazakhstan.yaml report.json
+  visitplanner schema > brief.schema.json
+
+exit codes: 0 done, 1 infeasible, 2 bad brief or input file, 3 internal error
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="visitplanner",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"visitplanner {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check a brief and say what is wrong with it, all at once"
+    )
+    validate.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
+
+    commands.add_parser("schema", help="print the JSON Schema of the brief format")
+
+    plan = commands.add_parser("plan", help="build the best itinerary and write it out")
+    plan.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
+    plan.add_argument("-o", "--output", metavar="ICS", help="write the whole visit as .ics")
+    plan.add_argument("--report", metavar="JSON", help="write the JSON report")
+    plan.add_argument(
+        "--time-limit", type=float, default=30.0, metavar="S", help="seconds of search (30)"
+    )
+    plan.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (0)")
+    plan.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="search workers; 1 (the default) gives byte-identical output for a seed",
+    )
+    plan.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    check = commands.add_parser(
+        "check", help="check a JSON report against the brief's rules, independently"
+    )
+    check.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
+    check.add_argument("report", metavar="REPORT", help="a JSON report written by plan")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help, --version and usage errors
+        return int(exc.code or 0) if isinstance(exc.code, int) else ExitCode.BAD_BRIEF
+    if args.command is None:
+        parser.print_help()
+        return ExitCode.OK
+    try:
+        handler = {
+            "validate": _validate,
+            "schema": _schema,
+            "plan": _plan,
+            "check": _check,
+        }[args.command]
+        return handler(args)
+    except BriefError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        return ExitCode.BAD_BRIEF
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into head or less that closed early
+        sys.stderr.close()
+        code = ExitCode.OK
+    sys.exit(code)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    brief = load_brief(args.brief)
+    print(f"{args.brief}: valid. {summary(brief)}")
+    return ExitCode.OK
+
+
+def summary(brief: Brief) -> str:
+    """One line that tells what the brief asks for."""
+    required = sum(1 for m in brief.meetings if m.required)
+    days = len(brief.visit.days())
+    return (
+        f"{brief.visit.id}: {days} day{'s' if days != 1 else ''}, "
+        f"{len(brief.participants)} participants, {len(brief.venues)} venues, "
+        f"{len(brief.meetings)} meetings ({required} required), "
+        f"{len(brief.transfers)} transfers, {len(brief.fixed)} fixed events"
+    )
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from visitplanner.schema import brief_schema
+
+    json.dump(brief_schema(), sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+    return ExitCode.OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from visitplanner.commands import plan_command
+
+    return plan_command(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from visitplanner.commands import check_command
+
+    return check_command(args)
+

@@ -1,0 +1,48 @@
+"""The one exception type for a user's mistake, and the CLI's exit codes.
+
+A brief can be wrong in many places at once; users fix faster when they see every
+problem in one go, so ``BriefError`` carries a list of ``Problem``s, each rendered as
+``FILE:LINE:COL: field.path: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of the ``visitplanner`` command."""
+
+    OK = 0
+    INFEASIBLE = 1
+    BAD_BRIEF = 2
+    INTERNAL = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a brief, located as precisely as the loader could."""
+
+    message: str
+    path: str = ""
+    file: str = "<brief>"
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class BriefError(Exception):
+    """The brief (or a file it names) is wrong; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

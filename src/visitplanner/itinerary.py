@@ -1,0 +1,58 @@
+"""The plan as people read it: items with aware start and end times.
+
+This is what the solver's integers become, what the checker inspects and what every
+exporter writes out. It knows nothing of CP-SAT.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ItemKind = Literal["meeting", "fixed", "transfer", "lunch", "travel"]
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+
+class Item(BaseModel):
+    """One thing on someone's calendar."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    id: str = Field(description="the brief's id; generated for lunch and travel items")
+    kind: ItemKind
+    title: str
+    start: datetime
+    end: datetime
+    venue: str | None = Field(default=None, description="meetings and fixed events")
+    from_: str | None = Field(default=None, alias="from", description="transfers and travel")
+    to: str | None = Field(default=None, description="transfers and travel")
+    option: str | None = Field(default=None, description="the chosen option's label")
+    attendees: tuple[str, ...] = Field(description="ids of the participants actually there")
+
+
+class Unscheduled(BaseModel):
+    """A meeting left out of the plan, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    reason: str
+
+
+class Itinerary(BaseModel):
+    """Every item of a visit plan, in time order, and the meetings left out."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    visit: str
+    items: tuple[Item, ...]
+    unscheduled: tuple[Unscheduled, ...] = ()
+
+    def of(self, participant: str) -> list[Item]:
+        """The items one participant attends, in time order."""
+        return [item for item in self.items if participant in item.attendees]
+
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items if item.id == item_id), None)

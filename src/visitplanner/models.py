@@ -1,0 +1,639 @@
+"""The brief as immutable, validated data: one model per section of the brief.
+
+No I/O and no solver here. Every instant is timezone-aware once a ``Brief`` is built:
+a bare local time takes the visit's zone, which the ``Brief`` validator makes known
+to the nested fields through a context variable while it validates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from visitplanner import timeparse
+
+_visit_zone: ContextVar[tzinfo | None] = ContextVar("visit_zone", default=None)
+
+
+@contextmanager
+def _zone_for_local_times(tz: tzinfo | None) -> Iterator[None]:
+    token = _visit_zone.set(tz)
+    try:
+        yield
+    finally:
+        _visit_zone.reset(token)
+
+
+def _instant(value: object) -> datetime:
+    tz = _visit_zone.get()
+    if tz is None:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            return value
+        raise ValueError("a local date-time needs the visit's timezone (visit.timezone)")
+    return timeparse.parse_instant(value, tz)
+
+
+def _zone_name(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a timezone name such as Asia/Almaty, got {value!r}")
+    timeparse.zone(value)
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=100),
+    WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"}),
+]
+Instant = Annotated[
+    datetime,
+    BeforeValidator(_instant),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "local date-time 'YYYY-MM-DD HH:MM', optionally followed by "
+            "a zone name or an offset",
+        }
+    ),
+]
+Clock = Annotated[
+    time,
+    BeforeValidator(timeparse.parse_clock),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(timeparse.parse_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+ZoneName = Annotated[str, BeforeValidator(_zone_name)]
+Minutes = Annotated[int, Field(gt=0, le=7 * 24 * 60)]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Frozen(BaseModel):
+    """Base of every brief model: immutable, unknown fields refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Window(Frozen):
+    """A span of absolute time, for availability and unavailability."""
+
+    start: Instant
+    end: Instant
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Window:
+        if self.end <= self.start:
+            raise ValueError(f"window ends ({self.end}) before or when it starts ({self.start})")
+        return self
+
+
+class WorkingDay(Frozen):
+    start: Clock
+    end: Clock
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> WorkingDay:
+        if self.end <= self.start:
+            raise ValueError("the working day ends before it starts")
+        return self
+
+
+class Lunch(Frozen):
+    earliest: Clock
+    latest: Clock
+    minutes: Minutes
+
+    @model_validator(mode="after")
+    def _fits(self) -> Lunch:
+        span = _clock_minutes(self.latest) - _clock_minutes(self.earliest)
+        if span < self.minutes:
+            raise ValueError(
+                f"a {self.minutes}-minute lunch cannot fit between {self.earliest:%H:%M} "
+                f"and {self.latest:%H:%M} ({max(span, 0)} minutes)"
+            )
+        return self
+
+
+class Visit(Frozen):
+    id: Id
+    title: str
+    timezone: ZoneName
+    start: Day
+    end: Day
+    holidays: str | None = Field(
+        default=None, description="ISO country code whose public holidays allow no meetings"
+    )
+    extra_holidays: tuple[Day, ...] = Field(
+        default=(), description="dates treated as public holidays on top of the country's"
+    )
+    not_holidays: tuple[Day, ...] = Field(
+        default=(), description="dates the country's calendar lists that are working days"
+    )
+    day: WorkingDay = WorkingDay(start=time(9), end=time(18))
+    lunch: Lunch | None = None
+    buffer_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 0
+    max_meetings_per_day: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Visit:
+        if self.end < self.start:
+            raise ValueError(f"the visit ends ({self.end}) before it starts ({self.start})")
+        if (self.end - self.start).days > 60:
+            raise ValueError("a visit longer than 61 days is not supported")
+        return self
+
+    @field_validator("holidays")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        import holidays as holidays_lib  # imported here: only briefs that name a country pay
+
+        if value.upper() not in holidays_lib.list_supported_countries():
+            raise ValueError(f"no public-holiday calendar for country {value!r}")
+        return value.upper()
+
+    @property
+    def tz(self) -> tzinfo:
+        return timeparse.zone(self.timezone)
+
+    def days(self) -> list[date]:
+        """Every date of the visit, first to last."""
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+
+class Participant(Frozen):
+    id: Id
+    name: str
+    title: str | None = None
+    email: str | None = None
+    timezone: ZoneName | None = Field(
+        default=None, description="the zone this person's calendar shows (default: the visit's)"
+    )
+    travels: bool = Field(
+        default=False, description="travels with the delegation: bound by stays and lunch"
+    )
+    available: tuple[Window, ...] | None = Field(
+        default=None, description="if given, the only windows in which the person can attend"
+    )
+    unavailable: tuple[Window, ...] = ()
+    busy_calendar: str | None = Field(
+        default=None, description="path to an .ics file whose busy times block this person"
+    )
+
+
+class Venue(Frozen):
+    id: Id
+    name: str
+    kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_-]*$")] = Field(
+        default="venue", description="hotel, airport, station, or any other word (venue)"
+    )
+    city: str
+    address: str | None = None
+    location: tuple[float, float] | None = Field(
+        default=None, description="[latitude, longitude] in degrees"
+    )
+    open: dict[str, str | tuple[str, ...]] | None = Field(
+        default=None,
+        description="opening hours by weekday range, e.g. {mon-fri: 09:00-18:00, "
+        "sat: 10:00-13:00}; several ranges as a list; absent: always open",
+    )
+    closed: tuple[Day, ...] = ()
+
+    @field_validator("location")
+    @classmethod
+    def _on_earth(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None:
+            lat, lon = value
+            if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+                raise ValueError(f"[{lat}, {lon}] is not [latitude, longitude] in degrees")
+        return value
+
+    @field_validator("open")
+    @classmethod
+    def _hours_parse(
+        cls, value: dict[str, str | tuple[str, ...]] | None
+    ) -> dict[str, str | tuple[str, ...]] | None:
+        if value is not None:
+            _parse_opening_hours(value)
+        return value
+
+    def opening_ranges(self, weekday: int) -> list[tuple[time, time]] | None:
+        """Opening ranges on ``weekday`` (0 = Monday); None means open all day."""
+        if self.open is None:
+            return None
+        return _parse_opening_hours(self.open).get(weekday, [])
+
+
+def _weekday_set(spec: str) -> list[int]:
+    days: list[int] = []
+    for part in spec.lower().replace(" ", "").split(","):
+        if "-" in part:
+            first, last = part.split("-", 1)
+            if first not in WEEKDAYS or last not in WEEKDAYS:
+                raise ValueError(f"{spec!r}: weekdays are written mon, tue, ..., sun")
+            i, j = WEEKDAYS.index(first), WEEKDAYS.index(last)
+            days.extend(range(i, j + 1) if i <= j else [*range(i, 7), *range(0, j + 1)])
+        elif part in WEEKDAYS:
+            days.append(WEEKDAYS.index(part))
+        else:
+            raise ValueError(f"{spec!r}: weekdays are written mon, tue, ..., sun or mon-fri")
+    return days
+
+
+def _parse_opening_hours(
+    hours: dict[str, str | tuple[str, ...]],
+) -> dict[int, list[tuple[time, time]]]:
+    result: dict[int, list[tuple[time, time]]] = {}
+    for spec, ranges in hours.items():
+        texts = [ranges] if isinstance(ranges, str) else list(ranges)
+        parsed = sorted(
+            timeparse.parse_range(r.strip())
+            for text in texts
+            for r in text.split(",")
+            if r.strip()
+        )
+        for day in _weekday_set(spec):
+            if day in result:
+                raise ValueError(f"{WEEKDAYS[day]} appears in two opening-hour entries")
+            result[day] = parsed
+    return result
+
+
+class Travel(Frozen):
+    speed_kmh: Annotated[float, Field(gt=0, le=1000)] = 25.0
+    minimum_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 10
+    times: tuple[tuple[Id, Id, Annotated[int, Field(ge=0, le=24 * 60)]], ...] = Field(
+        default=(), description="explicit door-to-door minutes: [venue, venue, minutes]"
+    )
+
+
+class Stay(Frozen):
+    venue: Id
+    nights: tuple[Day, ...] = Field(min_length=1)
+    participants: tuple[Id, ...] | None = Field(
+        default=None, description="who sleeps there (default: everyone who travels)"
+    )
+
+
+class TransferOption(Frozen):
+    label: str
+    depart: Instant
+    arrive: Instant
+
+    @model_validator(mode="after")
+    def _arrives_after_departure(self) -> TransferOption:
+        if self.arrive <= self.depart:
+            raise ValueError(f"option {self.label!r} arrives before it departs")
+        return self
+
+
+class Transfer(Frozen):
+    id: Id
+    title: str
+    from_: Id = Field(alias="from")
+    to: Id
+    attendees: tuple[Id, ...] = Field(min_length=1)
+    check_in_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 0
+    options: tuple[TransferOption, ...] = Field(min_length=1)
+
+
+class FixedEvent(Frozen):
+    id: Id
+    title: str
+    venue: Id
+    start: Instant
+    minutes: Minutes
+    attendees: tuple[Id, ...] = Field(min_length=1)
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+
+def _priority(value: object) -> object:
+    if value == "required" or (
+        isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100
+    ):
+        return value
+    raise ValueError(f"priority is 'required' or a whole number from 1 to 100, got {value!r}")
+
+
+Priority = Annotated[
+    Literal["required"] | int,
+    BeforeValidator(_priority),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"const": "required"},
+                {"type": "integer", "minimum": 1, "maximum": 100},
+            ]
+        }
+    ),
+]
+
+Prefer = Literal["morning", "afternoon", "early", "late"] | Clock
+
+
+class Meeting(Frozen):
+    id: Id
+    title: str
+    venue: Id | None = None
+    venues: tuple[Id, ...] | None = Field(default=None, description="the planner picks one")
+    attendees: tuple[Id, ...] = Field(min_length=1)
+    optional_attendees: tuple[Id, ...] = ()
+    minutes: Minutes
+    priority: Priority = 10
+    days: tuple[Day, ...] | None = None
+    window: tuple[Clock, Clock] | None = Field(
+        default=None, description="[start, end] local clock times; replaces the working day"
+    )
+    after: tuple[Id, ...] = ()
+    prefer: Prefer | None = None
+    pinned: bool = False
+
+    @model_validator(mode="after")
+    def _one_venue_form(self) -> Meeting:
+        if (self.venue is None) == (self.venues is None):
+            raise ValueError("give exactly one of venue (one id) or venues (a list to pick from)")
+        if self.venues is not None and not self.venues:
+            raise ValueError("venues is empty")
+        if self.window is not None:
+            first, last = self.window
+            if last <= first:
+                raise ValueError(f"window {first:%H:%M}-{last:%H:%M} ends before it starts")
+            if _clock_minutes(last) - _clock_minutes(first) < self.minutes:
+                raise ValueError(
+                    f"{self.minutes} minutes cannot fit in window {first:%H:%M}-{last:%H:%M}"
+                )
+        return self
+
+    @property
+    def venue_ids(self) -> tuple[str, ...]:
+        return (self.venue,) if self.venue is not None else tuple(self.venues or ())
+
+    @property
+    def required(self) -> bool:
+        return self.priority == "required"
+
+
+class Brief(Frozen):
+    """A whole visit brief; building one checks every cross-reference."""
+
+    visit: Visit
+    participants: tuple[Participant, ...]
+    groups: dict[Id, tuple[Id, ...]] = {}
+    venues: tuple[Venue, ...] = ()
+    travel: Travel = Travel()
+    stays: tuple[Stay, ...] = ()
+    transfers: tuple[Transfer, ...] = ()
+    fixed: tuple[FixedEvent, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _local_times_in_visit_zone(cls, data: Any, handler: Any) -> Brief:
+        tz = None
+        if isinstance(data, dict):
+            visit = data.get("visit")
+            name = visit.get("timezone") if isinstance(visit, dict) else getattr(visit, "timezone", None)
+            if isinstance(name, str):
+                try:
+                    tz = timeparse.zone(name)
+                except ValueError:
+                    tz = None
+        with _zone_for_local_times(tz):
+            brief: Brief = handler(data)
+        return brief
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Brief:
+        problems = list(_cross_problems(self))
+        if problems:
+            raise ValidationError.from_exception_data(
+                "Brief",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("cross_reference", message),
+                        loc=loc,
+                        input=None,
+                    )
+                    for loc, message in problems
+                ],
+            )
+        return self
+
+    # -- lookups used across the pipeline --------------------------------------
+
+    def participant(self, pid: str) -> Participant:
+        return next(p for p in self.participants if p.id == pid)
+
+    def venue(self, vid: str) -> Venue:
+        return next(v for v in self.venues if v.id == vid)
+
+    def expand(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """Participant ids named directly or through groups, in order, without repeats."""
+        seen: dict[str, None] = {}
+        for name in names:
+            for pid in self.groups.get(name, (name,)):
+                seen.setdefault(pid, None)
+        return tuple(seen)
+
+    def stays_of(self, pid: str) -> dict[date, str]:
+        """Night (date the night starts) -> hotel venue id, for one participant."""
+        person = self.participant(pid)
+        nights: dict[date, str] = {}
+        for stay in self.stays:
+            who = self.expand(stay.participants) if stay.participants is not None else None
+            if (who is None and person.travels) or (who is not None and pid in who):
+                for night in stay.nights:
+                    nights[night] = stay.venue
+        return nights
+
+
+def _clock_minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+Loc = tuple[str | int, ...]
+
+
+def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
+    """Every reference resolves, ids are unique, dates fall in the visit, no cycles."""
+    if not brief.participants:
+        yield ("participants",), "a brief needs at least one participant"
+    yield from _unique_ids(brief)
+    people = {p.id for p in brief.participants}
+    venues = {v.id for v in brief.venues}
+    meetings = {m.id for m in brief.meetings}
+    first, last = brief.visit.start, brief.visit.end
+
+    for name, members in brief.groups.items():
+        for i, pid in enumerate(members):
+            if pid not in people:
+                yield ("groups", name, i), f"group {name!r} names unknown participant {pid!r}"
+
+    def who(loc: Loc, names: tuple[str, ...]) -> Iterator[tuple[Loc, str]]:
+        for i, name in enumerate(names):
+            if name not in people and name not in brief.groups:
+                yield (*loc, i), f"unknown participant or group {name!r}"
+
+    def where(loc: Loc, vid: str) -> Iterator[tuple[Loc, str]]:
+        if vid not in venues:
+            yield loc, f"unknown venue {vid!r}"
+
+    def when(loc: Loc, day: date) -> Iterator[tuple[Loc, str]]:
+        if not first <= day <= last:
+            yield loc, f"{day} is outside the visit ({first} to {last})"
+
+    for i, stay in enumerate(brief.stays):
+        yield from where(("stays", i, "venue"), stay.venue)
+        if stay.participants is not None:
+            yield from who(("stays", i, "participants"), stay.participants)
+        for j, night in enumerate(stay.nights):
+            if not first - timedelta(days=1) <= night <= last:
+                yield ("stays", i, "nights", j), (
+                    f"night of {night} is outside the visit (nights run from "
+                    f"{first - timedelta(days=1)} to {last})"
+                )
+    yield from _double_booked_nights(brief)
+
+    for i, transfer in enumerate(brief.transfers):
+        loc: Loc = ("transfers", i)
+        yield from where((*loc, "from"), transfer.from_)
+        yield from where((*loc, "to"), transfer.to)
+        yield from who((*loc, "attendees"), transfer.attendees)
+        if transfer.from_ == transfer.to:
+            yield (*loc, "to"), f"transfer {transfer.id!r} goes from {transfer.to!r} to itself"
+        labels = [o.label for o in transfer.options]
+        for j, label in enumerate(labels):
+            if labels.index(label) != j:
+                yield (*loc, "options", j, "label"), f"option label {label!r} appears twice"
+
+    for i, event in enumerate(brief.fixed):
+        yield from where(("fixed", i, "venue"), event.venue)
+        yield from who(("fixed", i, "attendees"), event.attendees)
+
+    for i, meeting in enumerate(brief.meetings):
+        loc = ("meetings", i)
+        if meeting.venue is not None:
+            yield from where((*loc, "venue"), meeting.venue)
+        for j, vid in enumerate(meeting.venues or ()):
+            yield from where((*loc, "venues", j), vid)
+        yield from who((*loc, "attendees"), meeting.attendees)
+        yield from who((*loc, "optional_attendees"), meeting.optional_attendees)
+        both = set(brief.expand(meeting.attendees)) & set(brief.expand(meeting.optional_attendees))
+        if both:
+            yield (*loc, "optional_attendees"), (
+                f"{', '.join(sorted(both))} cannot be both required and optional"
+            )
+        for j, day in enumerate(meeting.days or ()):
+            yield from when((*loc, "days", j), day)
+        workday = brief.visit.day
+        if meeting.window is None and meeting.minutes > (
+            _clock_minutes(workday.end) - _clock_minutes(workday.start)
+        ):
+            yield (*loc, "minutes"), (
+                f"{meeting.minutes} minutes cannot fit in the working day "
+                f"{workday.start:%H:%M}-{workday.end:%H:%M}; give the meeting its own window"
+            )
+        for j, other in enumerate(meeting.after):
+            if other not in meetings:
+                yield (*loc, "after", j), f"unknown meeting {other!r} in after"
+            elif other == meeting.id:
+                yield (*loc, "after", j), f"meeting {meeting.id!r} cannot follow itself"
+    yield from _after_cycles(brief)
+
+    for j, (a, b, _) in enumerate(brief.travel.times):
+        yield from where(("travel", "times", j, 0), a)
+        yield from where(("travel", "times", j, 1), b)
+
+
+def _unique_ids(brief: Brief) -> Iterator[tuple[Loc, str]]:
+    seen: dict[str, str] = {}
+    sections: list[tuple[str, tuple[Any, ...]]] = [
+        ("participants", brief.participants),
+        ("venues", brief.venues),
+        ("transfers", brief.transfers),
+        ("fixed", brief.fixed),
+        ("meetings", brief.meetings),
+    ]
+    for name in brief.groups:
+        if name in seen:
+            yield ("groups", name), f"id {name!r} is used twice (also in {seen[name]})"
+        seen[name] = "groups"
+    for section, items in sections:
+        for i, item in enumerate(items):
+            if item.id in seen:
+                yield (section, i, "id"), f"id {item.id!r} is used twice (also in {seen[item.id]})"
+            else:
+                seen[item.id] = section
+
+
+def _double_booked_nights(brief: Brief) -> Iterator[tuple[Loc, str]]:
+    for person in brief.participants:
+        taken: dict[date, str] = {}
+        for i, stay in enumerate(brief.stays):
+            if stay.participants is None:
+                if not person.travels:
+                    continue
+            elif person.id not in brief.expand(stay.participants):
+                continue
+            for j, night in enumerate(stay.nights):
+                if night in taken and taken[night] != stay.venue:
+                    yield ("stays", i, "nights", j), (
+                        f"{person.id} would sleep at both {taken[night]} and {stay.venue} "
+                        f"on the night of {night}"
+                    )
+                taken[night] = stay.venue
+
+
+def _after_cycles(brief: Brief) -> Iterator[tuple[Loc, str]]:
+    follows = {m.id: [a for a in m.after if a != m.id] for m in brief.meetings}
+    index = {m.id: i for i, m in enumerate(brief.meetings)}
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, path: list[str]) -> Iterator[tuple[Loc, str]]:
+        state[node] = 1
+        path.append(node)
+        for nxt in follows.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    yield ("meetings", index[nxt], "after"), (
+                        "meetings wait for each other in a cycle: "
+                        + " -> ".join([*cycle, nxt])
+                    )
+            elif nxt in follows and state.get(nxt) is None:
+                yield from visit(nxt, path)
+        path.pop()
+        state[node] = 2
+
+    for mid in follows:
+        if mid not in state:
+            yield from visit(mid, [])
+

@@ -1,0 +1,130 @@
+"""Reading the brief's time values and turning them into aware instants.
+
+A bare local time is in the visit's zone unless it carries its own zone or offset.
+Local times that do not exist (spring-forward gap) or exist twice (autumn overlap)
+are refused, because silently picking one moves a meeting by an hour.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+
+import pytz
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:\s*(Z|[+-]\d{2}:?\d{2})|\s+([A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*))?$"
+)
+
+
+def zone(name: str) -> tzinfo:
+    """The tz database zone called ``name``; ValueError if there is none."""
+    try:
+        return pytz.timezone(name)
+    except pytz.UnknownTimeZoneError:
+        raise ValueError(f"unknown timezone {name!r} (use an IANA name such as Asia/Almaty)") from None
+
+
+def parse_clock(value: object) -> time:
+    """``"10:30"`` -> 10:30. Accepts 00:00 to 24:00 (24:00 only as an end of day)."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f"expected a clock time like 10:30, got the number {value}")
+    if not isinstance(value, str):
+        raise ValueError(f"expected a clock time like 10:30, got {value!r}")
+    m = _CLOCK.match(value.strip())
+    if not m:
+        raise ValueError(f"expected a clock time like 10:30, got {value!r}")
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if hour == 24 and minute == 0:
+        return time.max.replace(second=0, microsecond=0)  # 23:59 stands for end of day
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{value!r} is not a time of day (hours 00-23, minutes 00-59)")
+    return time(hour, minute)
+
+
+def parse_date(value: object) -> date:
+    """A calendar date, from YAML's date or an ISO string."""
+    if isinstance(value, datetime):
+        raise ValueError(f"expected a date like 2027-04-12, got a date-time {value}")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date like 2027-04-12, got {value!r}")
+
+
+def localize(naive: datetime, tz: tzinfo) -> datetime:
+    """Attach ``tz`` to a wall-clock time, refusing times in a DST gap or overlap."""
+    name = str(tz)
+    if not hasattr(tz, "localize"):
+        tz = pytz.timezone(name)
+    try:
+        return tz.localize(naive, is_dst=None)  # type: ignore[attr-defined,no-any-return]
+    except pytz.NonExistentTimeError:
+        raise ValueError(
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {name}: the clocks skip it "
+            "(daylight saving starts); give a time outside the gap or an explicit offset"
+        ) from None
+    except pytz.AmbiguousTimeError:
+        raise ValueError(
+            f"{naive:%Y-%m-%d %H:%M} happens twice in {name} (daylight saving ends); "
+            "give an explicit offset such as +02:00 or +01:00"
+        ) from None
+
+
+def parse_instant(value: object, default_tz: tzinfo) -> datetime:
+    """A date-time, aware: ``2027-04-13 16:00`` (default zone), ``... Europe/Brussels``,
+    ``...T09:05+02:00`` or an aware ``datetime``."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else localize(value, default_tz)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date-time like 2027-04-13 16:00, got {value!r}")
+    m = _DATETIME.match(value.strip())
+    if not m:
+        raise ValueError(
+            f"expected a date-time like 2027-04-13 16:00 (optionally followed by a zone "
+            f"such as Europe/Brussels or an offset such as +05:00), got {value!r}"
+        )
+    day, clock, offset, zone_name = m.groups()
+    try:
+        naive = datetime.fromisoformat(f"{day}T{clock}")
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid date-time") from None
+    if offset:
+        if offset == "Z":
+            return naive.replace(tzinfo=pytz.utc)
+        sign = 1 if offset[0] == "+" else -1
+        digits = offset[1:].replace(":", "")
+        minutes = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+        return naive.replace(tzinfo=pytz.FixedOffset(minutes))
+    return localize(naive, zone(zone_name) if zone_name else default_tz)
+
+
+def parse_range(value: object) -> tuple[time, time]:
+    """``"09:00-18:30"`` -> (09:00, 18:30), end after start."""
+    if not isinstance(value, str) or value.count("-") != 1:
+        raise ValueError(f"expected a time range like 09:00-18:00, got {value!r}")
+    first, last = (parse_clock(part.strip()) for part in value.split("-"))
+    if last <= first:
+        raise ValueError(f"range {value!r} ends before it starts")
+    return first, last
+
+
+def at(day: date, clock: time, tz: tzinfo) -> datetime:
+    """The instant of ``clock`` on ``day`` in ``tz``; a time in a DST gap moves forward."""
+    name = str(tz)
+    ptz = tz if hasattr(tz, "localize") else pytz.timezone(name)
+    naive = datetime.combine(day, clock)
+    try:
+        return ptz.localize(naive, is_dst=None)  # type: ignore[attr-defined,no-any-return]
+    except pytz.NonExistentTimeError:
+        return ptz.normalize(ptz.localize(naive + timedelta(hours=1), is_dst=False))  # type: ignore[attr-defined,no-any-return]
+    except pytz.AmbiguousTimeError:
+        return ptz.localize(naive, is_dst=True)  # type: ignore[attr-defined,no-any-return]
