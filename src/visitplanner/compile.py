@@ -1,0 +1,371 @@
+"""Brief -> integer ``Problem``: the only place where time zones meet integers.
+
+Every instant becomes whole minutes from ``origin`` (local midnight before the visit's
+first day); every clock time is placed on each date in the visit's zone, so a DST change
+inside the visit is handled here once. Each rule that restricts when a meeting may start
+(docs/rules.md, rules 5-8) is compiled into its own set of allowed starts, so that the
+solver can name the rule that rules a meeting out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from typing import Literal
+
+from visitplanner import intervals as iv
+from visitplanner.intervals import Intervals
+from visitplanner.models import Brief, Meeting, Participant, Venue
+from visitplanner.problem import (
+    Anchor,
+    Option,
+    OptionalAttendee,
+    Precedence,
+    Problem,
+    Resource,
+    Task,
+)
+from visitplanner.timeparse import at
+
+NIGHT_ANCHOR = time(3, 0)
+EARTH_RADIUS_KM = 6371.0
+OPTIONAL_JOIN_BONUS = 60
+PREFERENCE_BONUS = 30
+TRAVEL_WEIGHT = 1
+PREFER_TIME_SLACK = 30  # minutes either side of a preferred clock time
+EDGE_OF_DAY = 120  # "early"/"late": within this many minutes of the window's edge
+
+TaskKind = Literal["meeting", "fixed", "transfer", "lunch"]
+
+
+@dataclass(frozen=True)
+class TaskSource:
+    """Where a problem task came from in the brief."""
+
+    kind: TaskKind
+    brief_id: str
+    option_ids: tuple[str, ...]  # venue ids (meetings, fixed) or option labels (transfers)
+    day: date | None = None  # lunch only
+
+
+@dataclass(frozen=True)
+class Compiled:
+    brief: Brief
+    problem: Problem
+    origin: datetime
+    sources: tuple[TaskSource, ...]
+    place_ids: tuple[str, ...]
+    resource_ids: tuple[str, ...]
+
+    def instant(self, minute: int) -> datetime:
+        """The aware instant ``minute`` minutes after the origin, in the visit's zone."""
+        return (self.origin + timedelta(minutes=minute)).astimezone(self.brief.visit.tz)
+
+    def task_index(self, brief_id: str) -> int:
+        return next(i for i, s in enumerate(self.sources) if s.brief_id == brief_id)
+
+
+def travel_minutes(brief: Brief, a: Venue, b: Venue) -> int | None:
+    """Door-to-door minutes from ``a`` to ``b`` per docs/rules.md (None: only a transfer)."""
+    if a.id == b.id:
+        return 0
+    for x, y, minutes in brief.travel.times:
+        if {x, y} == {a.id, b.id}:
+            return minutes
+    if a.city != b.city:
+        return None
+    if a.location is None or b.location is None:
+        return brief.travel.minimum_minutes
+    km = haversine_km(a.location, b.location)
+    return max(brief.travel.minimum_minutes, math.ceil(km / brief.travel.speed_kmh * 60))
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def public_holidays(brief: Brief) -> set[date]:
+    """The visit's holiday dates: the country's, plus extra ones, minus working ones."""
+    days: set[date] = set()
+    visit = brief.visit
+    if visit.holidays:
+        import holidays
+
+        years = range(visit.start.year, visit.end.year + 1)
+        days = set(holidays.country_holidays(visit.holidays, years=years))
+    return (days | set(visit.extra_holidays)) - set(visit.not_holidays)
+
+
+def compile_brief(brief: Brief) -> Compiled:
+    """Turn a validated brief into the integer problem the solver works on."""
+    return _Compiler(brief).compiled()
+
+
+class _Compiler:
+    def __init__(self, brief: Brief) -> None:
+        self.brief = brief
+        self.tz = brief.visit.tz
+        self.days = brief.visit.days()
+        first = at(self.days[0] - timedelta(days=1), time(0), self.tz)
+        fixed_times = [t for e in brief.fixed for t in (e.start, e.end)]
+        option_times = [
+            t for tr in brief.transfers for o in tr.options for t in (o.depart, o.arrive)
+        ]
+        earliest = min([first, *fixed_times, *option_times])
+        self.origin = at(earliest.astimezone(self.tz).date() - timedelta(days=1), time(0), self.tz)
+        last = at(self.days[-1] + timedelta(days=2), time(0), self.tz)
+        latest = max([last, *fixed_times, *option_times])
+        self.horizon = self.minute(latest) + 24 * 60
+        self.place_ids = tuple(v.id for v in brief.venues)
+        self.place = {vid: i for i, vid in enumerate(self.place_ids)}
+        self.resource_ids = tuple(p.id for p in brief.participants)
+        self.resource = {pid: i for i, pid in enumerate(self.resource_ids)}
+        self.holidays = public_holidays(brief)
+        self.everything: Intervals = ((0, self.horizon),)
+
+    def minute(self, moment: datetime) -> int:
+        return int((moment - self.origin).total_seconds() // 60)
+
+    def clock(self, day: date, clock: time) -> int:
+        return self.minute(at(day, clock, self.tz))
+
+    def day_span(self, day: date) -> tuple[int, int]:
+        return self.clock(day, time(0)), self.clock(day + timedelta(days=1), time(0))
+
+    def compiled(self) -> Compiled:
+        tasks: list[Task] = []
+        sources: list[TaskSource] = []
+        for meeting in self.brief.meetings:
+            tasks.append(self.meeting_task(meeting))
+            sources.append(TaskSource("meeting", meeting.id, meeting.venue_ids))
+        for event in self.brief.fixed:
+            start = self.minute(event.start)
+            attendees = self.brief.expand(event.attendees)
+            option = Option(
+                label=event.venue,
+                duration=event.minutes,
+                begin=self.place[event.venue],
+                end=self.place[event.venue],
+                starts={
+                    "fixed_events": ((start, start),),
+                    "availability": self.available_starts(attendees, event.minutes),
+                },
+            )
+            tasks.append(
+                Task(event.id, (option,), self.resources(attendees), required=True)
+            )
+            sources.append(TaskSource("fixed", event.id, (event.venue,)))
+        for transfer in self.brief.transfers:
+            attendees = self.brief.expand(transfer.attendees)
+            options = []
+            for choice in transfer.options:
+                start = self.minute(choice.depart) - transfer.check_in_minutes
+                duration = self.minute(choice.arrive) - start
+                options.append(
+                    Option(
+                        label=choice.label,
+                        duration=duration,
+                        begin=self.place[transfer.from_],
+                        end=self.place[transfer.to],
+                        starts={
+                            "cities": ((start, start),),
+                            "availability": self.available_starts(attendees, duration),
+                        },
+                    )
+                )
+            tasks.append(
+                Task(transfer.id, tuple(options), self.resources(attendees), required=True)
+            )
+            sources.append(
+                TaskSource("transfer", transfer.id, tuple(o.label for o in transfer.options))
+            )
+        lunch = self.brief.visit.lunch
+        if lunch is not None:
+            for person in self.brief.participants:
+                if not person.travels:
+                    continue
+                for day in self.days:
+                    lo = self.clock(day, lunch.earliest)
+                    hi = self.clock(day, lunch.latest) - lunch.minutes
+                    option = Option(
+                        label="lunch",
+                        duration=lunch.minutes,
+                        begin=None,
+                        end=None,
+                        starts={"lunch": ((lo, hi),)},
+                    )
+                    tasks.append(
+                        Task(
+                            f"lunch-{person.id}-{day.isoformat()}",
+                            (option,),
+                            (self.resource[person.id],),
+                            required=True,
+                            transparent=True,
+                        )
+                    )
+                    sources.append(TaskSource("lunch", f"lunch-{day.isoformat()}", (), day))
+        index = {s.brief_id: i for i, s in enumerate(sources) if s.kind == "meeting"}
+        precedences = tuple(
+            Precedence(before=index[x], after=index[m.id])
+            for m in self.brief.meetings
+            for x in m.after
+        )
+        problem = Problem(
+            horizon=self.horizon,
+            travel=self.travel_matrix(),
+            resources=tuple(self.resource_of(p) for p in self.brief.participants),
+            tasks=tuple(tasks),
+            buffer=self.brief.visit.buffer_minutes,
+            precedences=precedences,
+            days=tuple(self.day_span(d) for d in self.days),
+            max_per_day=self.brief.visit.max_meetings_per_day,
+            travel_weight=TRAVEL_WEIGHT,
+            place_names=self.place_ids,
+        )
+        return Compiled(
+            brief=self.brief,
+            problem=problem,
+            origin=self.origin,
+            sources=tuple(sources),
+            place_ids=self.place_ids,
+            resource_ids=self.resource_ids,
+        )
+
+    def resources(self, pids: tuple[str, ...]) -> tuple[int, ...]:
+        return tuple(self.resource[p] for p in pids)
+
+    def travel_matrix(self) -> tuple[tuple[int | None, ...], ...]:
+        venues = self.brief.venues
+        return tuple(tuple(travel_minutes(self.brief, a, b) for b in venues) for a in venues)
+
+    def resource_of(self, person: Participant) -> Resource:
+        if not person.travels:
+            return Resource(person.id)
+        anchors = tuple(
+            Anchor(self.clock(night + timedelta(days=1), NIGHT_ANCHOR), self.place[hotel])
+            for night, hotel in sorted(self.brief.stays_of(person.id).items())
+        )
+        return Resource(person.id, anchors)
+
+    # -- meetings --------------------------------------------------------------
+
+    def meeting_task(self, meeting: Meeting) -> Task:
+        attendees = self.brief.expand(meeting.attendees)
+        duration = meeting.minutes
+        shared = {
+            "working_day": self.working_day_starts(meeting),
+            "meeting_window": self.window_starts(meeting),
+            "availability": self.available_starts(attendees, duration),
+        }
+        options = tuple(
+            Option(
+                label=vid,
+                duration=duration,
+                begin=self.place[vid],
+                end=self.place[vid],
+                starts={"opening_hours": self.opening_starts(self.brief.venue(vid), duration)}
+                | shared,
+            )
+            for vid in meeting.venue_ids
+        )
+        optional = tuple(
+            OptionalAttendee(
+                self.resource[pid],
+                self.available_starts((pid,), duration),
+                OPTIONAL_JOIN_BONUS,
+            )
+            for pid in self.brief.expand(meeting.optional_attendees)
+        )
+        preferred = self.preferred_starts(meeting)
+        return Task(
+            meeting.id,
+            options,
+            self.resources(attendees),
+            value=0 if meeting.required else int(meeting.priority),
+            required=meeting.required,
+            optional_attendees=optional,
+            counts_per_day=True,
+            preferred_starts=preferred,
+            preference_bonus=PREFERENCE_BONUS if preferred else 0,
+        )
+
+    def meeting_days(self, meeting: Meeting) -> list[date]:
+        allowed = set(meeting.days) if meeting.days is not None else None
+        return [d for d in self.days if allowed is None or d in allowed]
+
+    def working_day_starts(self, meeting: Meeting) -> Intervals:
+        if meeting.window is not None:
+            return self.everything
+        workday = self.brief.visit.day
+        spans = [(self.clock(d, workday.start), self.clock(d, workday.end)) for d in self.days]
+        return iv.starts_within(spans, meeting.minutes)
+
+    def window_starts(self, meeting: Meeting) -> Intervals:
+        days = self.meeting_days(meeting)
+        if meeting.window is None:
+            return iv.normalize((lo, hi - 1) for lo, hi in map(self.day_span, days))
+        first, last = meeting.window
+        spans = [(self.clock(d, first), self.clock(d, last)) for d in days]
+        return iv.starts_within(spans, meeting.minutes)
+
+    def opening_starts(self, venue: Venue, duration: int) -> Intervals:
+        spans: list[tuple[int, int]] = []
+        for day in self.days:
+            if day in self.holidays or day in venue.closed:
+                continue
+            ranges = venue.opening_ranges(day.weekday())
+            if ranges is None:
+                spans.append(self.day_span(day))
+            else:
+                spans.extend((self.clock(day, a), self.clock(day, b)) for a, b in ranges)
+        return iv.starts_within(spans, duration)
+
+    def available_starts(self, pids: tuple[str, ...], duration: int) -> Intervals:
+        allowed = self.everything
+        for pid in pids:
+            allowed = iv.intersect(allowed, self.person_starts(pid, duration))
+        return allowed
+
+    @cached_property
+    def busy(self) -> dict[str, list[tuple[datetime, datetime]]]:
+        return {p.id: [(w.start, w.end) for w in p.unavailable] for p in self.brief.participants}
+
+    def person_starts(self, pid: str, duration: int) -> Intervals:
+        person = self.brief.participant(pid)
+        allowed = self.everything
+        if person.available is not None:
+            allowed = iv.starts_within(
+                ((self.minute(w.start), self.minute(w.end)) for w in person.available), duration
+            )
+        busy = [(self.minute(a), self.minute(b)) for a, b in self.busy[pid]]
+        return iv.subtract(allowed, iv.starts_avoiding(busy, duration))
+
+    def preferred_starts(self, meeting: Meeting) -> Intervals:
+        prefer = meeting.prefer
+        if prefer is None:
+            return ()
+        days = self.meeting_days(meeting)
+        first, last = meeting.window or (self.brief.visit.day.start, self.brief.visit.day.end)
+        spans: list[tuple[int, int]] = []
+        for day in days:
+            lo, hi = self.clock(day, first), self.clock(day, last) - meeting.minutes
+            noon = self.clock(day, time(12))
+            if prefer == "morning":
+                spans.append((lo, noon - 1))
+            elif prefer == "afternoon":
+                spans.append((noon, hi))
+            elif prefer == "early":
+                spans.append((lo, lo + EDGE_OF_DAY))
+            elif prefer == "late":
+                spans.append((hi - EDGE_OF_DAY, hi))
+            else:
+                target = self.clock(day, prefer)
+                spans.append((target - PREFER_TIME_SLACK, target + PREFER_TIME_SLACK))
+        return iv.normalize(spans)

@@ -1,0 +1,249 @@
+"""``plan(brief) -> Result``: compile, solve, turn the integers back into an itinerary,
+and check it independently before anyone sees it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from visitplanner import intervals as iv
+from visitplanner.compile import NIGHT_ANCHOR, Compiled, compile_brief, travel_minutes
+from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
+from visitplanner.models import Brief
+from visitplanner.problem import START_RULES
+from visitplanner.solver import Solution, SolveOptions, TaskChoice, solve
+from visitplanner.timeparse import at
+
+
+@dataclass(frozen=True)
+class Result:
+    """What planning gave: a status, the itinerary (None when infeasible or unknown), the
+    objective (summed priority of scheduled optional meetings), its proven bound, the
+    soft-preference score, solve seconds, and the independent checker's findings."""
+
+    status: Status
+    itinerary: Itinerary | None
+    objective: int | None
+    bound: int | None
+    soft_score: int | None
+    solve_seconds: float
+    violations: tuple[object, ...] = field(default=())
+
+
+def plan(
+    brief: Brief,
+    *,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    workers: int = 1,
+) -> Result:
+    """Plan ``brief``; the itinerary returned has been through ``checker.check``."""
+    from visitplanner.checker import check
+
+    compiled = compile_brief(brief)
+    solution = solve(
+        compiled.problem, SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+    )
+    if solution.status in ("infeasible", "unknown"):
+        return Result(solution.status, None, None, None, None, solution.seconds)
+    itinerary = build_itinerary(compiled, solution)
+    violations = tuple(check(brief, itinerary))
+    return Result(
+        solution.status,
+        itinerary,
+        solution.value,
+        solution.bound,
+        solution.soft,
+        solution.seconds,
+        violations,
+    )
+
+
+def build_itinerary(compiled: Compiled, solution: Solution) -> Itinerary:
+    """The solver's choices as dated items, with lunch merged per day and travel legs."""
+    brief = compiled.brief
+    items: list[Item] = []
+    lunches: dict[tuple[date, int], list[str]] = defaultdict(list)
+    for index, choice in sorted(solution.choices.items()):
+        source = compiled.sources[index]
+        task = compiled.problem.tasks[index]
+        start = compiled.instant(choice.start)
+        if source.kind == "lunch":
+            lunches[(source.day or start.date(), choice.start)].append(
+                compiled.resource_ids[task.attendees[0]]
+            )
+            continue
+        items.append(_item(compiled, index, choice))
+    for (day, minute), people in _lunch_groups(lunches):
+        minutes = brief.visit.lunch.minutes if brief.visit.lunch else 0
+        start = compiled.instant(minute)
+        items.append(
+            Item(
+                id=people[0],
+                kind="lunch",
+                title="Lunch",
+                start=start,
+                end=start + timedelta(minutes=minutes),
+                attendees=tuple(people[1:]),
+            )
+        )
+    items.extend(_travel_legs(compiled, items))
+    items.sort(key=_item_order)
+    return Itinerary(
+        visit=brief.visit.id,
+        items=tuple(items),
+        unscheduled=tuple(_unscheduled(compiled, solution)),
+    )
+
+
+_KIND_ORDER = {"travel": 0, "transfer": 1, "fixed": 2, "meeting": 3, "lunch": 4}
+
+
+def _item_order(item: Item) -> tuple[datetime, int, datetime, str]:
+    return (item.start, _KIND_ORDER[item.kind], item.end, item.id)
+
+
+def _lunch_groups(
+    lunches: dict[tuple[date, int], list[str]],
+) -> list[tuple[tuple[date, int], list[str]]]:
+    """Lunches as (key, [item id, attendee...]); one id per day when everyone eats together."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for day, minute in lunches:
+        by_day[day].append(minute)
+    groups = []
+    for (day, minute), people in sorted(lunches.items()):
+        starts = sorted(by_day[day])
+        suffix = "" if len(starts) == 1 else f"-{starts.index(minute) + 1}"
+        groups.append(((day, minute), [f"lunch-{day.isoformat()}{suffix}", *people]))
+    return groups
+
+
+def _item(compiled: Compiled, index: int, choice: TaskChoice) -> Item:
+    brief = compiled.brief
+    source = compiled.sources[index]
+    task = compiled.problem.tasks[index]
+    option = task.options[choice.option]
+    start = compiled.instant(choice.start)
+    end = compiled.instant(choice.start + option.duration)
+    attendees = tuple(compiled.resource_ids[r] for r in (*task.attendees, *choice.joined))
+    if source.kind == "transfer":
+        transfer = next(t for t in brief.transfers if t.id == source.brief_id)
+        picked = transfer.options[choice.option]
+        return Item(
+            id=transfer.id,
+            kind="transfer",
+            title=transfer.title,
+            start=picked.depart,
+            end=picked.arrive,
+            from_=transfer.from_,
+            to=transfer.to,
+            option=picked.label,
+            attendees=attendees,
+        )
+    title = next(
+        x.title for x in (*brief.meetings, *brief.fixed) if x.id == source.brief_id
+    )
+    return Item(
+        id=source.brief_id,
+        kind="fixed" if source.kind == "fixed" else "meeting",
+        title=title,
+        start=start,
+        end=end,
+        venue=source.option_ids[choice.option],
+        attendees=attendees,
+    )
+
+
+def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
+    """Derived legs between a participant's consecutive places (hotel nights included).
+
+    A leg to an item ends ``buffer_minutes`` before it starts; a leg back to the hotel for
+    the night starts when the last item of the day ends.
+    """
+    brief = compiled.brief
+    buffer = timedelta(minutes=brief.visit.buffer_minutes)
+    legs: dict[tuple[str, str, datetime, datetime], list[str]] = defaultdict(list)
+    for person in brief.participants:
+        stops: list[tuple[datetime, datetime, str, str]] = []  # start, end, begin, finish
+        for item in items:
+            if person.id not in item.attendees or item.kind == "lunch":
+                continue
+            if item.kind == "transfer":
+                assert item.from_ is not None and item.to is not None
+                stops.append((item.start, item.end, item.from_, item.to))
+            elif item.venue is not None:
+                stops.append((item.start, item.end, item.venue, item.venue))
+        nights = brief.stays_of(person.id) if person.travels else {}
+        for night, hotel in nights.items():
+            moment = at(night + timedelta(days=1), NIGHT_ANCHOR, brief.visit.tz)
+            stops.append((moment, moment, hotel, hotel))
+        stops.sort()
+        for (_, prev_end, _, here), (next_start, _, there, _) in zip(stops, stops[1:], strict=False):
+            if here == there:
+                continue
+            minutes = travel_minutes(brief, brief.venue(here), brief.venue(there))
+            if minutes is None:
+                continue
+            duration = timedelta(minutes=minutes)
+            if next_start == prev_end or brief.venue(there).kind == "hotel" and (
+                next_start.astimezone(brief.visit.tz).time() == NIGHT_ANCHOR
+            ):
+                begin = prev_end
+                finish = prev_end + duration
+            else:
+                finish = next_start - buffer
+                begin = finish - duration
+            legs[(here, there, begin, finish)].append(person.id)
+    return [
+        Item(
+            id=f"travel-{begin.astimezone(brief.visit.tz):%Y%m%d-%H%M}-{here}-{there}",
+            kind="travel",
+            title=f"Travel: {brief.venue(here).name} to {brief.venue(there).name}",
+            start=begin,
+            end=finish,
+            from_=here,
+            to=there,
+            attendees=tuple(people),
+        )
+        for (here, there, begin, finish), people in legs.items()
+    ]
+
+
+def _unscheduled(compiled: Compiled, solution: Solution) -> list[Unscheduled]:
+    return [
+        Unscheduled(id=source.brief_id, reason=_static_reason(compiled, index, solution))
+        for index, source in enumerate(compiled.sources)
+        if source.kind == "meeting" and index not in solution.choices
+    ]
+
+
+_RULE_REASONS = {
+    "opening_hours": "the venue is closed (opening hours, closed dates or public holidays) "
+    "whenever it could take place",
+    "working_day": "it does not fit inside the working day",
+    "meeting_window": "its days and window leave no time inside the visit",
+    "availability": "there is no time when all its required attendees are available",
+}
+
+
+def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str:
+    """Why a meeting is out: a missing predecessor, the first rule that alone rules it
+    out, or else the plain fact that it only fits by displacing something."""
+    meeting = next(m for m in compiled.brief.meetings if m.id == compiled.sources[index].brief_id)
+    missing = [x for x in meeting.after if compiled.task_index(x) not in solution.choices]
+    if missing:
+        return f"it must follow {', '.join(missing)}, which is not scheduled (order)"
+    options = compiled.problem.tasks[index].options
+    remaining = [((0, compiled.problem.horizon),) for _ in options]
+    for rule in START_RULES:
+        remaining = [
+            iv.intersect(left, option.starts.get(rule, left))
+            for left, option in zip(remaining, options, strict=True)
+        ]
+        if not any(remaining):
+            return f"{_RULE_REASONS[rule]} ({rule})"
+    return (
+        f"no room for it: every {meeting.minutes}-minute slot it could take is needed by "
+        "higher-priority meetings, travel, lunch or the daily meeting limit"
+    )

@@ -1,0 +1,116 @@
+"""The integer scheduling problem: what the solver sees, with no calendar left in it.
+
+Times are whole minutes from an origin; places are indices into a travel matrix. A brief
+compiles to this (``compile.py``), and so do benchmark instances (``benchmarks/``), so
+both run through the same solver code. Documented in docs/problem.md.
+
+The shape: *resources* (participants, or routes) each follow one sequence of *nodes*;
+a *task* (meeting, fixed event, transfer, lunch) is done at most once, on one of its
+*options* (a venue, a flight), by all its attendees together; every node is at a place,
+and two consecutive nodes of one resource are separated by the travel time between their
+places plus the buffer. *Anchors* are fixed points a resource must pass through (the
+hotel at night, a depot at the start and end of a route).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from visitplanner.intervals import Intervals, intersect
+
+# Slugs of the rules that restrict a task option's start times (docs/rules.md).
+START_RULES = ("opening_hours", "working_day", "meeting_window", "availability")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to do a task: where it begins and ends, how long, and when it may start.
+
+    ``starts`` maps a rule slug to the start minutes that rule allows; the option may
+    start only where all of them agree. A location of ``None`` means "no place": travel
+    to and from it is free (a lunch break, which is taken wherever the resource is, has
+    ``transparent=True`` on its task instead).
+    """
+
+    label: str
+    duration: int
+    begin: int | None
+    end: int | None
+    starts: dict[str, Intervals]
+
+    def allowed_starts(self) -> Intervals:
+        allowed: Intervals | None = None
+        for part in self.starts.values():
+            allowed = part if allowed is None else intersect(allowed, part)
+        return allowed if allowed is not None else ((0, 0),)
+
+
+@dataclass(frozen=True)
+class OptionalAttendee:
+    """A resource that may join a task, only at start minutes ``starts``, for a bonus."""
+
+    resource: int
+    starts: Intervals
+    bonus: int
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something done at most once (exactly once if ``required``) on one of its options."""
+
+    id: str
+    options: tuple[Option, ...]
+    attendees: tuple[int, ...]
+    value: int = 0
+    required: bool = False
+    optional_attendees: tuple[OptionalAttendee, ...] = ()
+    transparent: bool = False
+    counts_per_day: bool = False
+    preferred_starts: Intervals = ()
+    preference_bonus: int = 0
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A point in time at which a resource is at a place (``None``: anywhere)."""
+
+    time: int
+    place: int | None
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    anchors: tuple[Anchor, ...] = ()
+
+
+@dataclass(frozen=True)
+class Precedence:
+    """Task ``after`` may only be done if task ``before`` is, and starts once it ends
+    (travel and buffer included)."""
+
+    before: int
+    after: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A whole instance. ``travel[a][b]`` is minutes from place a to b, ``None`` if the
+    only way between them is a transfer task."""
+
+    horizon: int
+    travel: tuple[tuple[int | None, ...], ...]
+    resources: tuple[Resource, ...]
+    tasks: tuple[Task, ...]
+    buffer: int = 0
+    precedences: tuple[Precedence, ...] = ()
+    days: tuple[tuple[int, int], ...] = ()
+    max_per_day: int | None = None
+    travel_weight: int = 0
+    place_names: tuple[str, ...] = field(default=())
+
+    def travel_between(self, a: int | None, b: int | None) -> int | None:
+        """Minutes from place a to place b; free to or from "no place"."""
+        if a is None or b is None:
+            return 0
+        return self.travel[a][b]

@@ -1,0 +1,480 @@
+"""``Problem`` -> CP-SAT model -> ``Solution``: one small function per rule.
+
+Each participant (resource) follows one circuit over the nodes it may visit: a depot
+(before the first and after the last item), its night anchors, and one node per option of
+every task it may attend. An arc taken between two nodes forces the second to start after
+the first ends plus travel plus buffer, so travel, cities and stays are one circuit
+(docs/solver.md). The objective is lexicographic and solved in two phases: first the
+summed priority of scheduled meetings, then, with that fixed, the soft preferences.
+"""
+
+from __future__ import annotations
+
+import time as wallclock
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ortools.sat.python import cp_model
+
+from visitplanner.intervals import Intervals, normalize
+from visitplanner.problem import Problem
+
+SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
+Literal_ = cp_model.IntVar  # a Boolean variable or its negation
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = 30.0
+    seed: int = 0
+    workers: int = 1
+    soft_phase: bool = True
+    log: Callable[[str], None] | None = None
+
+
+@dataclass(frozen=True)
+class TaskChoice:
+    option: int
+    start: int
+    joined: tuple[int, ...]  # optional attendees (resource indices) who join
+
+
+@dataclass(frozen=True)
+class Solution:
+    status: SolveStatus
+    value: int  # summed priority of scheduled tasks
+    bound: int  # best proven upper bound on ``value``
+    soft: int  # soft-preference score (phase 2)
+    seconds: float
+    choices: dict[int, TaskChoice] = field(default_factory=dict)
+
+
+@dataclass
+class _Node:
+    """Something a resource's circuit passes through."""
+
+    start: cp_model.LinearExprT
+    end: cp_model.LinearExprT
+    begin: int | None  # place where it begins (None: no place)
+    finish: int | None  # place where it ends
+    present: Literal_ | None  # None: always there
+    earliest: int
+    latest_start: int
+    duration: int
+    transparent: bool = False
+
+
+class ModelBuilder:
+    """Builds the CP-SAT model of a ``Problem``; its attributes name every variable."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        m = self.model
+        self.allowed = [[o.allowed_starts() for o in t.options] for t in problem.tasks]
+        self.start: list[cp_model.IntVar] = []
+        self.chosen: list[list[Literal_]] = []
+        self.present: list[Literal_] = []
+        self.joined: list[dict[int, Literal_]] = []
+        for i, task in enumerate(problem.tasks):
+            union = normalize(p for allowed in self.allowed[i] for p in allowed)
+            self.start.append(
+                m.new_int_var_from_domain(_domain(union or ((0, 0),)), f"start[{task.id}]")
+            )
+            chosen = [m.new_bool_var(f"chosen[{task.id},{o.label}]") for o in task.options]
+            for lit, allowed in zip(chosen, self.allowed[i], strict=True):
+                if not allowed:
+                    m.add(lit == 0)
+            self.chosen.append(chosen)
+            if len(chosen) == 1:
+                self.present.append(chosen[0])
+            else:
+                present = m.new_bool_var(f"present[{task.id}]")
+                m.add(sum(chosen) == present)
+                self.present.append(present)
+            self.joined.append(
+                {
+                    a.resource: m.new_bool_var(f"joined[{task.id},{a.resource}]")
+                    for a in task.optional_attendees
+                }
+            )
+        self.nodes: list[list[_Node]] = [[] for _ in problem.resources]
+        self.travel_terms: list[cp_model.LinearExprT] = []
+
+    def build(self) -> ModelBuilder:
+        add_cities(self)
+        add_start_rules(self)
+        add_required_meetings(self)
+        add_optional_attendance(self)
+        add_stays(self)
+        add_no_double_booking(self)
+        add_travel_time(self)
+        add_order(self)
+        add_max_meetings_per_day(self)
+        return self
+
+    # -- helpers shared by the rules -------------------------------------------
+
+    def attendance(self, t: int, o: int, r: int) -> Literal_:
+        """The literal "resource r attends task t on option o"."""
+        task = self.problem.tasks[t]
+        if r in task.attendees:
+            return self.chosen[t][o]
+        joined = self.joined[t][r]
+        if len(task.options) == 1:
+            return joined
+        both = self.model.new_bool_var(f"attends[{task.id},{o},{r}]")
+        self.model.add_bool_and([joined, self.chosen[t][o]]).only_enforce_if(both)
+        self.model.add_bool_or([joined.Not(), self.chosen[t][o].Not()]).only_enforce_if(
+            both.Not()
+        )
+        return both
+
+    def priority_value(self) -> cp_model.LinearExprT:
+        return sum(t.value * self.present[i] for i, t in enumerate(self.problem.tasks) if t.value)
+
+    def soft_value(self) -> cp_model.LinearExprT:
+        m = self.model
+        terms: list[cp_model.LinearExprT] = []
+        for i, task in enumerate(self.problem.tasks):
+            for a in task.optional_attendees:
+                terms.append(a.bonus * self.joined[i][a.resource])
+            if task.preferred_starts and task.preference_bonus:
+                met = m.new_bool_var(f"preferred[{task.id}]")
+                m.add_implication(met, self.present[i])
+                m.add_linear_expression_in_domain(
+                    self.start[i], _domain(task.preferred_starts)
+                ).only_enforce_if(met)
+                terms.append(task.preference_bonus * met)
+        if self.problem.travel_weight:
+            terms.extend(-self.problem.travel_weight * t for t in self.travel_terms)
+        return sum(terms)
+
+
+def _domain(intervals: Intervals) -> cp_model.Domain:
+    return cp_model.Domain.from_intervals([list(p) for p in intervals])
+
+
+# -- the rules -------------------------------------------------------------------
+
+
+def add_cities(b: ModelBuilder) -> None:
+    """Rule 3: a task is done on at most one option (a transfer on exactly one, since
+    transfers are required); moving between cities is otherwise impossible, which the
+    travel matrix's ``None`` entries and the circuits of ``add_travel_time`` enforce."""
+    for chosen in b.chosen:
+        if len(chosen) > 1:
+            b.model.add_at_most_one(chosen)
+
+
+def add_start_rules(b: ModelBuilder) -> None:
+    """Rules 5-8 and 13, and the lunch window: each option's start lies in the start
+    minutes every rule allows (compiled per rule in ``Option.starts``)."""
+    for i, task in enumerate(b.problem.tasks):
+        for o, option in enumerate(task.options):
+            if not b.allowed[i][o]:
+                continue
+            for allowed in option.starts.values():
+                b.model.add_linear_expression_in_domain(
+                    b.start[i], _domain(allowed or ((0, 0),))
+                ).only_enforce_if(b.chosen[i][o])
+
+
+def add_required_meetings(b: ModelBuilder) -> None:
+    """Rule 12 (and rules 10, 13 and 3 for lunch, fixed events and transfers): required
+    tasks are always done."""
+    for i, task in enumerate(b.problem.tasks):
+        if task.required:
+            b.model.add(b.present[i] == 1)
+
+
+def add_optional_attendance(b: ModelBuilder) -> None:
+    """Rule 8 for optional attendees: they join only a scheduled task, at a time they are
+    free; their travel is checked like everyone's by ``add_travel_time``."""
+    for i, task in enumerate(b.problem.tasks):
+        for a in task.optional_attendees:
+            joined = b.joined[i][a.resource]
+            b.model.add_implication(joined, b.present[i])
+            if not a.starts:
+                b.model.add(joined == 0)
+            else:
+                b.model.add_linear_expression_in_domain(
+                    b.start[i], _domain(a.starts)
+                ).only_enforce_if(joined)
+
+
+def add_stays(b: ModelBuilder) -> None:
+    """Rule 4: a travelling participant is at the night's hotel at the night anchor; the
+    anchors join that participant's circuit as fixed nodes (built in ``_nodes``)."""
+    for r, resource in enumerate(b.problem.resources):
+        b.nodes[r] = _nodes(b, r) + [
+            _Node(
+                start=anchor.time,
+                end=anchor.time,
+                begin=anchor.place,
+                finish=anchor.place,
+                present=None,
+                earliest=anchor.time,
+                latest_start=anchor.time,
+                duration=0,
+            )
+            for anchor in resource.anchors
+        ]
+
+
+def _nodes(b: ModelBuilder, r: int) -> list[_Node]:
+    """One node per option of every task resource ``r`` may attend. A transparent task
+    (lunch) gets one node per place it may be taken at: where the node before it ended,
+    so that the travel after it is a constant of each arc."""
+    located: list[_Node] = []
+    transparent: list[tuple[int, int]] = []
+    for t, task in enumerate(b.problem.tasks):
+        if r not in task.attendees and r not in b.joined[t]:
+            continue
+        for o, option in enumerate(task.options):
+            allowed = b.allowed[t][o]
+            if not allowed:
+                continue
+            if task.transparent:
+                transparent.append((t, o))
+                continue
+            located.append(
+                _Node(
+                    start=b.start[t],
+                    end=b.start[t] + option.duration,
+                    begin=option.begin,
+                    finish=option.end,
+                    present=b.attendance(t, o, r),
+                    earliest=allowed[0][0],
+                    latest_start=allowed[-1][1],
+                    duration=option.duration,
+                )
+            )
+    places = sorted(
+        {n.finish for n in located if n.finish is not None}
+        | {a.place for a in b.problem.resources[r].anchors if a.place is not None}
+    )
+    for t, o in transparent:
+        option = b.problem.tasks[t].options[o]
+        allowed = b.allowed[t][o]
+        at_place = {p: b.model.new_bool_var(f"taken_at[{t},{r},{p}]") for p in [None, *places]}
+        b.model.add(sum(at_place.values()) == b.attendance(t, o, r))
+        located.extend(
+            _Node(
+                start=b.start[t],
+                end=b.start[t] + option.duration,
+                begin=place,
+                finish=place,
+                present=lit,
+                earliest=allowed[0][0],
+                latest_start=allowed[-1][1],
+                duration=option.duration,
+                transparent=True,
+            )
+            for place, lit in at_place.items()
+        )
+    return located
+
+
+def add_no_double_booking(b: ModelBuilder) -> None:
+    """Rule 1: a participant's items never overlap (implied by the circuits, stated
+    directly because CP-SAT propagates it much better)."""
+    for r, nodes in enumerate(b.nodes):
+        intervals = [
+            b.model.new_optional_fixed_size_interval_var(
+                n.start, n.duration, n.present, f"busy[{r},{k}]"
+            )
+            if n.present is not None
+            else b.model.new_fixed_size_interval_var(n.start, n.duration, f"busy[{r},{k}]")
+            for k, n in enumerate(nodes)
+            if n.duration > 0
+        ]
+        if len(intervals) > 1:
+            b.model.add_no_overlap(intervals)
+
+
+def add_travel_time(b: ModelBuilder) -> None:
+    """Rules 2 and 3: each participant's nodes form one circuit through a free depot; an
+    arc u -> v makes v start after u ends plus travel plus buffer. A lunch break is taken
+    where the node before it ended: an arc into a lunch node is allowed only from a node
+    ending at that lunch node's place, and the travel comes after the lunch."""
+    for r, nodes in enumerate(b.nodes):
+        if len(nodes) < 2:
+            continue
+        arcs: list[tuple[int, int, Literal_]] = []
+        depot = len(nodes)
+        for k, node in enumerate(nodes):
+            if not node.transparent or node.begin is None:
+                arcs.append((depot, k, b.model.new_bool_var(f"arc[{r},depot,{k}]")))
+            arcs.append((k, depot, b.model.new_bool_var(f"arc[{r},{k},depot]")))
+            if node.present is not None:
+                arcs.append((k, k, node.present.Not()))
+        for u, before in enumerate(nodes):
+            for v, after in enumerate(nodes):
+                if u != v:
+                    lit = _arc(b, r, u, v, before, after)
+                    if lit is not None:
+                        arcs.append((u, v, lit))
+        b.model.add_circuit(arcs)
+
+
+def _arc(b: ModelBuilder, r: int, u: int, v: int, before: _Node, after: _Node) -> Literal_ | None:
+    """The literal of arc ``before -> after`` with its timing constraint, or None if the
+    arc can never be taken."""
+    problem = b.problem
+    if after.transparent:
+        if before.transparent or before.finish != after.begin:
+            return None
+        travel: int | None = 0
+    else:
+        travel = problem.travel_between(before.finish, after.begin)
+        if travel is None:
+            return None
+    gap = travel + problem.buffer
+    if before.earliest + before.duration + gap > after.latest_start:
+        return None
+    lit = b.model.new_bool_var(f"arc[{r},{u},{v}]")
+    b.model.add(after.start >= before.end + gap).only_enforce_if(lit)
+    if travel:
+        b.travel_terms.append(travel * lit)
+    return lit
+
+
+def add_order(b: ModelBuilder) -> None:
+    """Rule 9: ``after: [x]`` - the later task needs x scheduled and starts once x ends,
+    travel and buffer included (between whichever options both take)."""
+    problem = b.problem
+    m = b.model
+    for p in problem.precedences:
+        first, then = problem.tasks[p.before], problem.tasks[p.after]
+        m.add_implication(b.present[p.after], b.present[p.before])
+        for o1, opt1 in enumerate(first.options):
+            for o2, opt2 in enumerate(then.options):
+                both = [b.chosen[p.before][o1], b.chosen[p.after][o2]]
+                travel = problem.travel_between(opt1.end, opt2.begin)
+                if travel is None:
+                    m.add_bool_or([lit.Not() for lit in both])
+                    continue
+                m.add(
+                    b.start[p.after] >= b.start[p.before] + opt1.duration + travel + problem.buffer
+                ).only_enforce_if(both)
+
+
+def add_max_meetings_per_day(b: ModelBuilder) -> None:
+    """Rule 11: no participant attends more than ``max_per_day`` counted tasks a day."""
+    problem = b.problem
+    if problem.max_per_day is None or not problem.days:
+        return
+    m = b.model
+    per_day: dict[tuple[int, int], list[Literal_]] = {}
+    for i, task in enumerate(problem.tasks):
+        if not task.counts_per_day:
+            continue
+        union = normalize(p for allowed in b.allowed[i] for p in allowed)
+        days = [d for d, span in enumerate(problem.days) if _touches(union, span)]
+        if not days:
+            continue
+        if len(days) == 1:
+            on_day = {days[0]: b.present[i]}
+        else:
+            on_day = {d: m.new_bool_var(f"on_day[{task.id},{d}]") for d in days}
+            m.add(sum(on_day.values()) == b.present[i])
+            for d, lit in on_day.items():
+                lo, hi = problem.days[d]
+                m.add_linear_constraint(b.start[i], lo, hi - 1).only_enforce_if(lit)
+        for d, lit in on_day.items():
+            for r in task.attendees:
+                per_day.setdefault((r, d), []).append(lit)
+            for r, joined in b.joined[i].items():
+                both = m.new_bool_var(f"joins_on_day[{task.id},{r},{d}]")
+                m.add_bool_and([lit, joined]).only_enforce_if(both)
+                m.add_bool_or([lit.Not(), joined.Not()]).only_enforce_if(both.Not())
+                per_day.setdefault((r, d), []).append(both)
+    for lits in per_day.values():
+        if len(lits) > problem.max_per_day:
+            m.add(sum(lits) <= problem.max_per_day)
+
+
+def _touches(union: Iterable[tuple[int, int]], span: tuple[int, int]) -> bool:
+    return any(lo < span[1] and hi >= span[0] for lo, hi in union)
+
+
+# -- solving ---------------------------------------------------------------------
+
+
+_STATUS: dict[int, SolveStatus] = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+}
+
+
+def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
+    """Best solution of ``problem`` within the time limit: priorities first, then the
+    soft preferences with the priority total held at its best."""
+    options = options or SolveOptions()
+    began = wallclock.monotonic()
+    builder = ModelBuilder(problem).build()
+    model = builder.model
+    value = builder.priority_value()
+    model.maximize(value)
+    solver = _solver(options, options.time_limit * (0.7 if options.soft_phase else 1.0))
+    code = solver.solve(model)
+    if code == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"internal error: invalid CP-SAT model: {model.validate()}")
+    status = _STATUS.get(code, "unknown")
+    if status in ("infeasible", "unknown"):
+        return Solution(status, 0, 0, 0, wallclock.monotonic() - began)
+    best = round(solver.objective_value)
+    bound = round(solver.best_objective_bound)
+    response = solver.response_proto
+    soft = 0
+    if options.soft_phase:
+        remaining = options.time_limit - (wallclock.monotonic() - began)
+        model.add(value >= best)
+        model.clear_hints()
+        for index, val in enumerate(response.solution):
+            model.proto.solution_hint.vars.append(index)
+            model.proto.solution_hint.values.append(val)
+        model.maximize(builder.soft_value())
+        second = _solver(options, max(remaining, min(2.0, options.time_limit)))
+        code2 = second.solve(model)
+        if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solver = second
+            soft = round(second.objective_value)
+            if code2 != cp_model.OPTIMAL:
+                status = "feasible"
+        else:
+            status = "feasible" if status == "optimal" else status
+    choices = _choices(builder, solver)
+    return Solution(status, best, bound, soft, wallclock.monotonic() - began, choices)
+
+
+def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = max(1, options.workers)
+    params.random_seed = options.seed
+    if options.workers <= 1:
+        # Deterministic time makes a single-worker run reproducible even at the limit.
+        params.max_deterministic_time = max(seconds, 0.1)
+        params.max_time_in_seconds = max(seconds, 0.1) * 4
+    else:
+        params.max_time_in_seconds = max(seconds, 0.1)
+    if options.log is not None:
+        params.log_search_progress = True
+        solver.log_callback = options.log
+    return solver
+
+
+def _choices(builder: ModelBuilder, solver: cp_model.CpSolver) -> dict[int, TaskChoice]:
+    choices: dict[int, TaskChoice] = {}
+    for i, _task in enumerate(builder.problem.tasks):
+        if not solver.boolean_value(builder.present[i]):
+            continue
+        option = next(o for o, lit in enumerate(builder.chosen[i]) if solver.boolean_value(lit))
+        joined = tuple(r for r, lit in builder.joined[i].items() if solver.boolean_value(lit))
+        choices[i] = TaskChoice(option, solver.value(builder.start[i]), joined)
+    return choices
