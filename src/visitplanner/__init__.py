@@ -20,8 +20,48 @@ from visitplanner.models import (
 
 __version__ = "0.1.0"
 
+# Solving needs OR-Tools, which takes a while to import: these load on first use, so
+# that reading and validating briefs (and ``visitplanner --help``) stay fast.
+_LAZY = {
+    "plan": "visitplanner.planner",
+    "Result": "visitplanner.planner",
+    "check": "visitplanner.checker",
+    "Violation": "visitplanner.checker",
+    "compile_brief": "visitplanner.compile",
+    "Compiled": "visitplanner.compile",
+    "solve": "visitplanner.solver",
+    "SolveOptions": "visitplanner.solver",
+    "Solution": "visitplanner.solver",
+    "Itinerary": "visitplanner.itinerary",
+    "Item": "visitplanner.itinerary",
+    "Unscheduled": "visitplanner.itinerary",
+    "to_calendar": "visitplanner.ics",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'visitplanner' has no attribute {name!r}")
+
+
 __all__ = [
     "Brief",
+    "Compiled",
+    "Item",
+    "Itinerary",
+    "Result",
+    "Solution",
+    "SolveOptions",
+    "Unscheduled",
+    "Violation",
+    "check",
+    "compile_brief",
+    "plan",
+    "solve",
+    "to_calendar",
     "BriefError",
     "ExitCode",
     "FixedEvent",

@@ -23,7 +23,6 @@ def report_dict(
     status: Status,
     objective: float | None,
     bound: float | None,
-    solve_seconds: float | None,
     timezone: str,
 ) -> dict[str, Any]:
     """The report as plain JSON-ready data; times shown in ``timezone``."""
@@ -34,7 +33,6 @@ def report_dict(
         "status": status,
         "objective": objective,
         "bound": bound,
-        "solve_seconds": solve_seconds,
         "items": [_item(item, tz) for item in itinerary.items],
         "unscheduled": [{"id": u.id, "reason": u.reason} for u in itinerary.unscheduled],
     }
