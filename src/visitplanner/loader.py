@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, NodeEvent
+from ruamel.yaml.events import AliasEvent, DocumentStartEvent, NodeEvent
 
 from visitplanner import models
 from visitplanner.errors import BriefError, Problem
@@ -34,10 +35,13 @@ def load_brief(path: str | Path) -> Brief:
     try:
         size = Path(path).stat().st_size
         if size > MAX_BRIEF_BYTES:
-            raise BriefError([Problem(_too_big(size), file=name)])
+            raise BriefError([Problem(_too_big(size), file=name, line=1, column=1)])
         data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise BriefError([Problem("cannot read the brief: it is a directory", file=name)]) from None
     except OSError as exc:
-        raise BriefError([Problem(f"cannot read the brief: {exc.strerror}", file=name)]) from None
+        reason = exc.strerror or str(exc)
+        raise BriefError([Problem(f"cannot read the brief: {reason}", file=name)]) from None
     return parse_brief(data, filename=name)
 
 
@@ -54,75 +58,103 @@ def _too_big(size: int) -> str:
     return f"the brief is {size:,} bytes; briefs are limited to {MAX_BRIEF_BYTES:,} bytes"
 
 
+def _located(
+    message: str, filename: str, line: int | None = 1, column: int | None = 1
+) -> BriefError:
+    """A whole-file problem (not tied to a field), at line 1 unless a place is known."""
+    return BriefError([Problem(message, file=filename, line=line, column=column)])
+
+
+class _BriefConstructor(RoundTripConstructor):
+    """Dates and date-times stay text: the models read them (and say which one is wrong)."""
+
+
+_BriefConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _BriefConstructor.construct_yaml_str
+)
+
+
 def _read_yaml(text: str | bytes, filename: str) -> tuple[dict[str, Any], Positions]:
     if isinstance(text, bytes):
         if len(text) > MAX_BRIEF_BYTES:
-            raise BriefError([Problem(_too_big(len(text)), file=filename)])
+            raise _located(_too_big(len(text)), filename)
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise BriefError(
-                [Problem(f"not UTF-8 text (byte {exc.start} cannot be decoded)", file=filename)]
+            raise _located(
+                f"not UTF-8 text (byte {exc.start} cannot be decoded): a brief is a YAML text file",
+                filename,
+                *_line_col(text, exc.start),
             ) from None
     if len(text.encode("utf-8")) > MAX_BRIEF_BYTES:
-        raise BriefError([Problem(_too_big(len(text.encode("utf-8"))), file=filename)])
+        raise _located(_too_big(len(text.encode("utf-8"))), filename)
     if "\x00" in text:
-        raise BriefError([Problem("the file contains NUL bytes: not a YAML brief", file=filename)])
+        raise _located(
+            "the file contains NUL bytes: not a YAML brief",
+            filename,
+            *_line_col(text, text.index("\x00")),
+        )
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _BriefConstructor
     yaml.allow_duplicate_keys = False
     try:
         for event in yaml.parse(text):
-            if isinstance(event, AliasEvent) or (
-                isinstance(event, NodeEvent) and getattr(event, "anchor", None)
-            ):
+            refused = _refused_event(event)
+            if refused:
                 mark = event.start_mark
-                raise BriefError(
-                    [
-                        Problem(
-                            "YAML anchors and aliases (&name, *name) are not allowed in a brief; "
-                            "write the value out",
-                            file=filename,
-                            line=mark.line + 1,
-                            column=mark.column + 1,
-                        )
-                    ]
-                )
+                raise _located(refused, filename, mark.line + 1, mark.column + 1)
         document = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        context = str(exc.context or "")
+        if context and exc.context_mark is not None and exc.context_mark is not mark:
+            context += f" (line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+        message = ": ".join(x for x in (context, str(exc.problem or "")) if x)
         if "duplicate key" in message or "found duplicate" in message:
             message = "a key appears twice in the same mapping: " + str(exc.problem or "")
-        raise BriefError(
-            [
-                Problem(
-                    f"not valid YAML: {message.strip()}",
-                    file=filename,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                )
-            ]
+        raise _located(
+            f"not valid YAML: {message.strip()}",
+            filename,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
         ) from None
     except YAMLError as exc:
-        raise BriefError([Problem(f"not valid YAML: {exc}", file=filename)]) from None
+        raise _located(f"not valid YAML: {exc}", filename, None, None) from None
     if document is None:
-        raise BriefError([Problem("the brief is empty", file=filename)])
+        raise _located("the brief is empty: it needs at least visit and participants", filename)
     if not isinstance(document, CommentedMap):
-        raise BriefError(
-            [
-                Problem(
-                    "a brief is a YAML mapping with visit, participants, venues, meetings, ...",
-                    file=filename,
-                    line=1,
-                    column=1,
-                )
-            ]
+        raise _located(
+            "a brief is a YAML mapping with visit, participants, venues, meetings, ...", filename
         )
     positions: Positions = {(): (1, 1)}
     plain = _plain(document, (), positions)
     assert isinstance(plain, dict)
     return plain, positions
+
+
+def _refused_event(event: Any) -> str | None:
+    """Why a YAML feature is not welcome in a brief, or None when the event is fine."""
+    if isinstance(event, DocumentStartEvent) and event.version not in (None, (1, 2)):
+        major, minor = event.version
+        return (
+            f"the brief asks for YAML {major}.{minor} (%YAML directive); briefs are read as "
+            "YAML 1.2: remove the directive"
+        )
+    if isinstance(event, AliasEvent) or (
+        isinstance(event, NodeEvent) and getattr(event, "anchor", None)
+    ):
+        return (
+            "YAML anchors and aliases (&name, *name) are not allowed in a brief; "
+            "write the value out"
+        )
+    tag = getattr(event, "tag", None) if isinstance(event, NodeEvent) else None
+    if tag:
+        return (
+            f"YAML tags such as {tag} are not allowed in a brief; "
+            "put a value in quotes to make it text"
+        )
+    return None
 
 
 def _plain(node: Any, path: Path_, positions: Positions) -> Any:
@@ -150,13 +182,20 @@ def _plain(node: Any, path: Path_, positions: Positions) -> Any:
                 pass
             items.append(_plain(value, (*path, i), positions))
         return items
-    if isinstance(node, datetime):
-        return datetime(*node.timetuple()[:6])
+    if isinstance(node, datetime):  # ruamel's TimeStamp keeps a written offset in tzinfo
+        return datetime(*node.timetuple()[:6], tzinfo=node.tzinfo)
     if isinstance(node, date):
         return date(node.year, node.month, node.day)
-    if isinstance(node, str):
-        return str(node)
+    for kind in (str, bool, int, float):  # ruamel's ScalarInt, ScalarFloat, ... -> plain
+        if isinstance(node, kind):
+            return kind(node)
     return node
+
+
+def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` (a byte offset in bytes, else a character)."""
+    before = text[:offset].decode("utf-8", "replace") if isinstance(text, bytes) else text[:offset]
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 def _field_names(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:
@@ -185,9 +224,10 @@ _KNOWN_FIELDS = _field_names(models.Brief)
 
 
 def _problems(exc: ValidationError, positions: Positions, filename: str) -> list[Problem]:
+    errors = [(_data_path(e["loc"], positions), e) for e in exc.errors(include_url=False)]
+    errors = [(path, e) for path, e in errors if not _explained_elsewhere(path, e, errors)]
     grouped: dict[Path_, list[str]] = {}
-    for error in exc.errors(include_url=False):
-        path = _data_path(error["loc"], positions)
+    for path, error in errors:
         grouped.setdefault(path, [])
         message = _message(error, path)
         if message not in grouped[path]:
@@ -206,6 +246,29 @@ def _problems(exc: ValidationError, positions: Positions, filename: str) -> list
         )
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.path))
     return problems
+
+
+def _explained_elsewhere(path: Path_, error: Any, errors: list[tuple[Path_, Any]]) -> bool:
+    """Drop an error that only echoes another one, so each mistake is reported once.
+
+    A list too short because its only item is wrong says nothing new; nor does a missing
+    field whose name a misspelt sibling field is closest to (that one says "did you mean").
+    """
+    if error["type"] == "too_short":
+        return any(len(other) > len(path) and other[: len(path)] == path for other, _ in errors)
+    if error["type"] == "missing" and path:
+        return any(
+            e["type"] == "extra_forbidden"
+            and other[:-1] == path[:-1]
+            and _closest_field(str(other[-1])) == path[-1]
+            for other, e in errors
+        )
+    return False
+
+
+def _closest_field(name: str) -> str | None:
+    close = difflib.get_close_matches(name, sorted(_KNOWN_FIELDS), n=1, cutoff=0.7)
+    return close[0] if close else None
 
 
 def _data_path(loc: tuple[str | int, ...], positions: Positions) -> Path_:
@@ -240,23 +303,63 @@ def _is_tag(part: str | int) -> bool:
     }
 
 
+def _got(error: Any) -> str:
+    value = error.get("input")
+    if isinstance(value, dict):
+        return "got a mapping"
+    if isinstance(value, list | tuple):
+        return f"got a list {list(value)!r}" if len(repr(value)) < 60 else "got a list"
+    return f"got {value!r}"
+
+
 def _message(error: Any, path: Path_) -> str:
+    """pydantic's wording -> plain words that name what to write instead."""
     kind = error["type"]
+    ctx = error.get("ctx") or {}
+    field = str(path[-1]) if path else "brief"
     if kind == "extra_forbidden":
-        name = str(path[-1]) if path else "?"
-        close = difflib.get_close_matches(name, sorted(_KNOWN_FIELDS), n=1, cutoff=0.7)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"unknown field {name!r}{hint}"
+        close = _closest_field(field)
+        hint = f" (did you mean {close!r}?)" if close else ""
+        return f"unknown field {field!r}{hint}"
     if kind == "missing":
-        return "this field is required"
+        return f"required field {field!r} is missing"
+    plain = {
+        "int_parsing": "expected a whole number",
+        "int_type": "expected a whole number",
+        "int_from_float": "expected a whole number",
+        "float_parsing": "expected a number",
+        "float_type": "expected a number",
+        "bool_parsing": "expected true or false",
+        "bool_type": "expected true or false",
+        "string_type": "expected text (put it in quotes)",
+        "list_type": "expected a list such as [a, b]",
+        "tuple_type": "expected a list such as [a, b]",
+        "dict_type": "expected a mapping (key: value lines or {key: value})",
+        "model_type": "expected a mapping (key: value lines or {key: value})",
+        "model_attributes_type": "expected a mapping (key: value lines or {key: value})",
+        "greater_than": f"must be greater than {ctx.get('gt')}",
+        "greater_than_equal": f"must be at least {ctx.get('ge')}",
+        "less_than": f"must be less than {ctx.get('lt')}",
+        "less_than_equal": f"must be at most {ctx.get('le')}",
+        "too_short": f"needs at least {ctx.get('min_length')} item(s)",
+        "too_long": f"has too many items (at most {ctx.get('max_length')})",
+        "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
+    }
+    if kind in plain:
+        return f"{plain[kind]}, {_got(error)}"
+    if kind == "string_pattern_mismatch":
+        if str(ctx.get("pattern", "")).startswith("^[a-z]"):
+            return f"{field} is one lowercase word such as hotel or airport, {_got(error)}"
+        return (
+            f"{error.get('input')!r} is not a valid id: use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit"
+        )
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             message = message[len(prefix) :]
-    if kind.startswith(("int_", "float_", "string_", "bool_", "literal_", "greater", "less")):
-        value = error.get("input")
-        if value is not None and not isinstance(value, dict | list):
-            message += f" (got {value!r})"
+    if message.startswith("Input should be "):
+        message = "expected " + message[len("Input should be ") :] + f", {_got(error)}"
     return message
 
 

@@ -7,6 +7,8 @@ to the nested fields through a context variable while it validates them.
 
 from __future__ import annotations
 
+import difflib
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -38,6 +40,20 @@ def _zone_for_local_times(tz: tzinfo | None) -> Iterator[None]:
         yield
     finally:
         _visit_zone.reset(token)
+
+
+Loc = tuple[str | int, ...]
+
+
+def _error_at(title: str, problems: list[tuple[Loc, str]]) -> ValidationError:
+    """A validation error pinned to fields of the model being validated (not the model)."""
+    return ValidationError.from_exception_data(
+        title,
+        [
+            InitErrorDetails(type=PydanticCustomError("brief_rule", message), loc=loc, input=None)
+            for loc, message in problems
+        ],
+    )
 
 
 def _instant(value: object) -> datetime:
@@ -104,7 +120,16 @@ class Window(Frozen):
     @model_validator(mode="after")
     def _ends_after_start(self) -> Window:
         if self.end <= self.start:
-            raise ValueError(f"window ends ({self.end}) before or when it starts ({self.start})")
+            raise _error_at(
+                "Window",
+                [
+                    (
+                        ("end",),
+                        f"the window ends ({self.end:%Y-%m-%d %H:%M %z}) before or when it "
+                        f"starts ({self.start:%Y-%m-%d %H:%M %z})",
+                    )
+                ],
+            )
         return self
 
 
@@ -115,7 +140,16 @@ class WorkingDay(Frozen):
     @model_validator(mode="after")
     def _ends_after_start(self) -> WorkingDay:
         if self.end <= self.start:
-            raise ValueError("the working day ends before it starts")
+            raise _error_at(
+                "WorkingDay",
+                [
+                    (
+                        ("end",),
+                        f"the working day ends ({self.end:%H:%M}) before it starts "
+                        f"({self.start:%H:%M})",
+                    )
+                ],
+            )
         return self
 
 
@@ -158,9 +192,21 @@ class Visit(Frozen):
     @model_validator(mode="after")
     def _dates(self) -> Visit:
         if self.end < self.start:
-            raise ValueError(f"the visit ends ({self.end}) before it starts ({self.start})")
+            raise _error_at(
+                "Visit",
+                [(("end",), f"the visit ends ({self.end}) before it starts ({self.start})")],
+            )
         if (self.end - self.start).days > 60:
-            raise ValueError("a visit longer than 61 days is not supported")
+            raise _error_at(
+                "Visit",
+                [
+                    (
+                        ("end",),
+                        f"the visit lasts {(self.end - self.start).days + 1} days; "
+                        "at most 61 are supported",
+                    )
+                ],
+            )
         return self
 
     @field_validator("holidays")
@@ -171,7 +217,10 @@ class Visit(Frozen):
         import holidays as holidays_lib  # imported here: only briefs that name a country pay
 
         if value.upper() not in holidays_lib.list_supported_countries():
-            raise ValueError(f"no public-holiday calendar for country {value!r}")
+            raise ValueError(
+                f"no public-holiday calendar for country {value!r}: use a two-letter ISO "
+                "code such as KZ or BE"
+            )
         return value.upper()
 
     @property
@@ -221,13 +270,43 @@ class Venue(Frozen):
     )
     closed: tuple[Day, ...] = ()
 
+    @field_validator("location", mode="before")
+    @classmethod
+    def _lat_lon_pair(cls, value: object) -> object:
+        if value is not None and not (
+            isinstance(value, list | tuple)
+            and len(value) == 2
+            and all(isinstance(x, int | float) and not isinstance(x, bool) for x in value)
+        ):
+            raise ValueError(
+                f"location is [latitude, longitude] in degrees, e.g. [50.45, 3.95]; got {value!r}"
+            )
+        return value
+
     @field_validator("location")
     @classmethod
     def _on_earth(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
         if value is not None:
             lat, lon = value
             if not -90 <= lat <= 90 or not -180 <= lon <= 180:
-                raise ValueError(f"[{lat}, {lon}] is not [latitude, longitude] in degrees")
+                raise ValueError(
+                    f"[{lat}, {lon}] is not [latitude, longitude] in degrees: latitude runs "
+                    "from -90 to 90, longitude from -180 to 180"
+                )
+        return value
+
+    @field_validator("open", mode="before")
+    @classmethod
+    def _hours_shape(cls, value: object) -> object:
+        example = "write opening hours like {mon-fri: 09:00-18:00, sat: [09:00-12:00, 14:00-17:00]}"
+        if value is None:
+            return value
+        if not isinstance(value, dict):
+            raise ValueError(f"{example}; got {value!r}")
+        for spec, ranges in value.items():
+            texts = ranges if isinstance(ranges, list | tuple) else [ranges]
+            if not isinstance(spec, str) or not all(isinstance(t, str) for t in texts):
+                raise ValueError(f"{example}; got {spec!r}: {ranges!r}")
         return value
 
     @field_validator("open")
@@ -246,19 +325,26 @@ class Venue(Frozen):
         return _parse_opening_hours(self.open).get(weekday, [])
 
 
+def _weekday(name: str, spec: str) -> int:
+    if name in WEEKDAYS:
+        return WEEKDAYS.index(name)
+    close = difflib.get_close_matches(name, WEEKDAYS, n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ValueError(
+        f"{spec!r}: {name!r} is not a weekday{hint}; write mon, tue, ..., sun, "
+        "a range such as mon-fri, or a list such as mon,wed"
+    )
+
+
 def _weekday_set(spec: str) -> list[int]:
     days: list[int] = []
     for part in spec.lower().replace(" ", "").split(","):
         if "-" in part:
             first, last = part.split("-", 1)
-            if first not in WEEKDAYS or last not in WEEKDAYS:
-                raise ValueError(f"{spec!r}: weekdays are written mon, tue, ..., sun")
-            i, j = WEEKDAYS.index(first), WEEKDAYS.index(last)
+            i, j = _weekday(first, spec), _weekday(last, spec)
             days.extend(range(i, j + 1) if i <= j else [*range(i, 7), *range(0, j + 1)])
-        elif part in WEEKDAYS:
-            days.append(WEEKDAYS.index(part))
         else:
-            raise ValueError(f"{spec!r}: weekdays are written mon, tue, ..., sun or mon-fri")
+            days.append(_weekday(part, spec))
     return days
 
 
@@ -269,11 +355,13 @@ def _parse_opening_hours(
     for spec, ranges in hours.items():
         texts = [ranges] if isinstance(ranges, str) else list(ranges)
         parsed = sorted(
-            timeparse.parse_range(r.strip())
-            for text in texts
-            for r in text.split(",")
-            if r.strip()
+            timeparse.parse_range(r.strip()) for text in texts for r in text.split(",") if r.strip()
         )
+        for (_, end), (start, _) in itertools.pairwise(parsed):
+            if start < end:
+                raise ValueError(
+                    f"{spec!r}: opening ranges overlap ({start:%H:%M} is before {end:%H:%M})"
+                )
         for day in _weekday_set(spec):
             if day in result:
                 raise ValueError(f"{WEEKDAYS[day]} appears in two opening-hour entries")
@@ -281,12 +369,24 @@ def _parse_opening_hours(
     return result
 
 
+def _venue_venue_minutes(value: object) -> object:
+    if not (isinstance(value, list | tuple) and len(value) == 3):
+        raise ValueError(
+            f"each entry is [venue, venue, minutes], e.g. [inp, kaznu, 45]; got {value!r}"
+        )
+    return value
+
+
 class Travel(Frozen):
     speed_kmh: Annotated[float, Field(gt=0, le=1000)] = 25.0
     minimum_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 10
-    times: tuple[tuple[Id, Id, Annotated[int, Field(ge=0, le=24 * 60)]], ...] = Field(
-        default=(), description="explicit door-to-door minutes: [venue, venue, minutes]"
-    )
+    times: tuple[
+        Annotated[
+            tuple[Id, Id, Annotated[int, Field(ge=0, le=24 * 60)]],
+            BeforeValidator(_venue_venue_minutes),
+        ],
+        ...,
+    ] = Field(default=(), description="explicit door-to-door minutes: [venue, venue, minutes]")
 
 
 class Stay(Frozen):
@@ -305,7 +405,16 @@ class TransferOption(Frozen):
     @model_validator(mode="after")
     def _arrives_after_departure(self) -> TransferOption:
         if self.arrive <= self.depart:
-            raise ValueError(f"option {self.label!r} arrives before it departs")
+            raise _error_at(
+                "TransferOption",
+                [
+                    (
+                        ("arrive",),
+                        f"option {self.label!r} arrives ({self.arrive:%Y-%m-%d %H:%M %z}) "
+                        f"before or when it departs ({self.depart:%Y-%m-%d %H:%M %z})",
+                    )
+                ],
+            )
         return self
 
 
@@ -353,7 +462,31 @@ Priority = Annotated[
     ),
 ]
 
-Prefer = Literal["morning", "afternoon", "early", "late"] | Clock
+PREFER_WORDS = ("morning", "afternoon", "early", "late")
+
+
+def _prefer(value: object) -> object:
+    if value in PREFER_WORDS:
+        return value
+    try:
+        return timeparse.parse_clock(value)
+    except ValueError:
+        raise ValueError(
+            f"prefer is morning, afternoon, early, late or a clock time like 10:30, got {value!r}"
+        ) from None
+
+
+Prefer = Annotated[
+    Literal["morning", "afternoon", "early", "late"] | Clock, BeforeValidator(_prefer)
+]
+
+
+def _clock_pair(value: object) -> object:
+    if not (isinstance(value, list | tuple) and len(value) == 2):
+        raise ValueError(
+            f"a window is [start, end], two clock times like [12:00, 17:00]; got {value!r}"
+        )
+    return value
 
 
 class Meeting(Frozen):
@@ -366,7 +499,7 @@ class Meeting(Frozen):
     minutes: Minutes
     priority: Priority = 10
     days: tuple[Day, ...] | None = None
-    window: tuple[Clock, Clock] | None = Field(
+    window: Annotated[tuple[Clock, Clock], BeforeValidator(_clock_pair)] | None = Field(
         default=None, description="[start, end] local clock times; replaces the working day"
     )
     after: tuple[Id, ...] = ()
@@ -375,17 +508,33 @@ class Meeting(Frozen):
 
     @model_validator(mode="after")
     def _one_venue_form(self) -> Meeting:
-        if (self.venue is None) == (self.venues is None):
-            raise ValueError("give exactly one of venue (one id) or venues (a list to pick from)")
+        if self.venue is not None and self.venues is not None:
+            raise _error_at(
+                "Meeting",
+                [(("venues",), "give venue (one id) or venues (a list to pick from), not both")],
+            )
+        if self.venue is None and self.venues is None:
+            raise ValueError("the meeting has no venue: give venue (one id) or venues (a list)")
         if self.venues is not None and not self.venues:
-            raise ValueError("venues is empty")
+            raise _error_at("Meeting", [(("venues",), "venues is empty: name at least one")])
         if self.window is not None:
             first, last = self.window
             if last <= first:
-                raise ValueError(f"window {first:%H:%M}-{last:%H:%M} ends before it starts")
+                raise _error_at(
+                    "Meeting",
+                    [(("window",), f"window {first:%H:%M}-{last:%H:%M} ends before it starts")],
+                )
             if _clock_minutes(last) - _clock_minutes(first) < self.minutes:
-                raise ValueError(
-                    f"{self.minutes} minutes cannot fit in window {first:%H:%M}-{last:%H:%M}"
+                raise _error_at(
+                    "Meeting",
+                    [
+                        (
+                            ("minutes",),
+                            f"{self.minutes} minutes cannot fit in the meeting's window "
+                            f"{first:%H:%M}-{last:%H:%M} "
+                            f"({_clock_minutes(last) - _clock_minutes(first)} minutes)",
+                        )
+                    ],
                 )
         return self
 
@@ -417,12 +566,19 @@ class Brief(Frozen):
         tz = None
         if isinstance(data, dict):
             visit = data.get("visit")
-            name = visit.get("timezone") if isinstance(visit, dict) else getattr(visit, "timezone", None)
-            if isinstance(name, str):
-                try:
-                    tz = timeparse.zone(name)
-                except ValueError:
-                    tz = None
+            name = (
+                visit.get("timezone")
+                if isinstance(visit, dict)
+                else getattr(visit, "timezone", None)
+            )
+            try:
+                tz = timeparse.zone(name) if isinstance(name, str) else None
+            except ValueError:
+                tz = None
+            if tz is None:
+                # visit.timezone is missing or wrong, and that error is reported; read the
+                # local times as UTC meanwhile so that each of them is not reported too.
+                tz = timeparse.zone("UTC")
         with _zone_for_local_times(tz):
             brief: Brief = handler(data)
         return brief
@@ -476,9 +632,6 @@ def _clock_minutes(t: time) -> int:
     return t.hour * 60 + t.minute
 
 
-Loc = tuple[str | int, ...]
-
-
 def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
     """Every reference resolves, ids are unique, dates fall in the visit, no cycles."""
     if not brief.participants:
@@ -492,16 +645,20 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
     for name, members in brief.groups.items():
         for i, pid in enumerate(members):
             if pid not in people:
-                yield ("groups", name, i), f"group {name!r} names unknown participant {pid!r}"
+                yield (
+                    ("groups", name, i),
+                    f"group {name!r} names unknown participant {pid!r}{_did_you_mean(pid, people)}",
+                )
 
     def who(loc: Loc, names: tuple[str, ...]) -> Iterator[tuple[Loc, str]]:
         for i, name in enumerate(names):
             if name not in people and name not in brief.groups:
-                yield (*loc, i), f"unknown participant or group {name!r}"
+                hint = _did_you_mean(name, people | set(brief.groups))
+                yield (*loc, i), f"unknown participant or group {name!r}{hint}"
 
     def where(loc: Loc, vid: str) -> Iterator[tuple[Loc, str]]:
         if vid not in venues:
-            yield loc, f"unknown venue {vid!r}"
+            yield loc, f"unknown venue {vid!r}{_did_you_mean(vid, venues)}"
 
     def when(loc: Loc, day: date) -> Iterator[tuple[Loc, str]]:
         if not first <= day <= last:
@@ -513,9 +670,12 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
             yield from who(("stays", i, "participants"), stay.participants)
         for j, night in enumerate(stay.nights):
             if not first - timedelta(days=1) <= night <= last:
-                yield ("stays", i, "nights", j), (
-                    f"night of {night} is outside the visit (nights run from "
-                    f"{first - timedelta(days=1)} to {last})"
+                yield (
+                    ("stays", i, "nights", j),
+                    (
+                        f"night of {night} is outside the visit (nights run from "
+                        f"{first - timedelta(days=1)} to {last})"
+                    ),
                 )
     yield from _double_booked_nights(brief)
 
@@ -545,8 +705,9 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
         yield from who((*loc, "optional_attendees"), meeting.optional_attendees)
         both = set(brief.expand(meeting.attendees)) & set(brief.expand(meeting.optional_attendees))
         if both:
-            yield (*loc, "optional_attendees"), (
-                f"{', '.join(sorted(both))} cannot be both required and optional"
+            yield (
+                (*loc, "optional_attendees"),
+                (f"{', '.join(sorted(both))} cannot be both required and optional"),
             )
         for j, day in enumerate(meeting.days or ()):
             yield from when((*loc, "days", j), day)
@@ -554,13 +715,19 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
         if meeting.window is None and meeting.minutes > (
             _clock_minutes(workday.end) - _clock_minutes(workday.start)
         ):
-            yield (*loc, "minutes"), (
-                f"{meeting.minutes} minutes cannot fit in the working day "
-                f"{workday.start:%H:%M}-{workday.end:%H:%M}; give the meeting its own window"
+            yield (
+                (*loc, "minutes"),
+                (
+                    f"{meeting.minutes} minutes cannot fit in the working day "
+                    f"{workday.start:%H:%M}-{workday.end:%H:%M}; give the meeting its own window"
+                ),
             )
         for j, other in enumerate(meeting.after):
             if other not in meetings:
-                yield (*loc, "after", j), f"unknown meeting {other!r} in after"
+                yield (
+                    (*loc, "after", j),
+                    f"unknown meeting {other!r} in after{_did_you_mean(other, meetings)}",
+                )
             elif other == meeting.id:
                 yield (*loc, "after", j), f"meeting {meeting.id!r} cannot follow itself"
     yield from _after_cycles(brief)
@@ -568,6 +735,11 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
     for j, (a, b, _) in enumerate(brief.travel.times):
         yield from where(("travel", "times", j, 0), a)
         yield from where(("travel", "times", j, 1), b)
+
+
+def _did_you_mean(name: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _unique_ids(brief: Brief) -> Iterator[tuple[Loc, str]]:
@@ -580,15 +752,17 @@ def _unique_ids(brief: Brief) -> Iterator[tuple[Loc, str]]:
         ("meetings", brief.meetings),
     ]
     for name in brief.groups:
-        if name in seen:
-            yield ("groups", name), f"id {name!r} is used twice (also in {seen[name]})"
-        seen[name] = "groups"
+        seen[name] = f"groups.{name}"
     for section, items in sections:
         for i, item in enumerate(items):
             if item.id in seen:
-                yield (section, i, "id"), f"id {item.id!r} is used twice (also in {seen[item.id]})"
+                yield (
+                    (section, i, "id"),
+                    f"id {item.id!r} is used twice (first at {seen[item.id]}); "
+                    "every id must be unique across the brief",
+                )
             else:
-                seen[item.id] = section
+                seen[item.id] = f"{section}.{i}"
 
 
 def _double_booked_nights(brief: Brief) -> Iterator[tuple[Loc, str]]:
@@ -602,9 +776,12 @@ def _double_booked_nights(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 continue
             for j, night in enumerate(stay.nights):
                 if night in taken and taken[night] != stay.venue:
-                    yield ("stays", i, "nights", j), (
-                        f"{person.id} would sleep at both {taken[night]} and {stay.venue} "
-                        f"on the night of {night}"
+                    yield (
+                        ("stays", i, "nights", j),
+                        (
+                            f"{person.id} would sleep at both {taken[night]} and {stay.venue} "
+                            f"on the night of {night}"
+                        ),
                     )
                 taken[night] = stay.venue
 
@@ -624,9 +801,9 @@ def _after_cycles(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
-                    yield ("meetings", index[nxt], "after"), (
-                        "meetings wait for each other in a cycle: "
-                        + " -> ".join([*cycle, nxt])
+                    yield (
+                        ("meetings", index[nxt], "after"),
+                        ("meetings wait for each other in a cycle: " + " -> ".join([*cycle, nxt])),
                     )
             elif nxt in follows and state.get(nxt) is None:
                 yield from visit(nxt, path)
@@ -636,4 +813,3 @@ def _after_cycles(brief: Brief) -> Iterator[tuple[Loc, str]]:
     for mid in follows:
         if mid not in state:
             yield from visit(mid, [])
-

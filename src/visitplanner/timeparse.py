@@ -24,7 +24,9 @@ def zone(name: str) -> tzinfo:
     try:
         return pytz.timezone(name)
     except pytz.UnknownTimeZoneError:
-        raise ValueError(f"unknown timezone {name!r} (use an IANA name such as Asia/Almaty)") from None
+        raise ValueError(
+            f"unknown timezone {name!r} (use an IANA name such as Asia/Almaty)"
+        ) from None
 
 
 def parse_clock(value: object) -> time:
@@ -56,17 +58,29 @@ def parse_date(value: object) -> date:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                raise ValueError(f"{value!r} is not a date in the calendar") from None
     raise ValueError(f"expected a date like 2027-04-12, got {value!r}")
+
+
+def _pytz_zone(tz: tzinfo) -> pytz.BaseTzInfo | None:
+    """``tz`` as a pytz zone (which can refuse gaps and overlaps); None for a fixed offset."""
+    if isinstance(tz, pytz.BaseTzInfo):
+        return tz
+    try:
+        return pytz.timezone(str(tz))  # a zoneinfo.ZoneInfo prints as its key
+    except pytz.UnknownTimeZoneError:
+        return None
 
 
 def localize(naive: datetime, tz: tzinfo) -> datetime:
     """Attach ``tz`` to a wall-clock time, refusing times in a DST gap or overlap."""
     name = str(tz)
-    if not hasattr(tz, "localize"):
-        tz = pytz.timezone(name)
+    ptz = _pytz_zone(tz)
+    if ptz is None:
+        return naive.replace(tzinfo=tz)
     try:
-        return tz.localize(naive, is_dst=None)  # type: ignore[attr-defined,no-any-return]
+        return ptz.localize(naive, is_dst=None)
     except pytz.NonExistentTimeError:
         raise ValueError(
             f"{naive:%Y-%m-%d %H:%M} does not exist in {name}: the clocks skip it "
@@ -84,6 +98,10 @@ def parse_instant(value: object, default_tz: tzinfo) -> datetime:
     ``...T09:05+02:00`` or an aware ``datetime``."""
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else localize(value, default_tz)
+    if isinstance(value, date):
+        raise ValueError(
+            f"expected a date and a time like {value} 16:00, got only the date {value}"
+        )
     if not isinstance(value, str):
         raise ValueError(f"expected a date-time like 2027-04-13 16:00, got {value!r}")
     m = _DATETIME.match(value.strip())
@@ -96,7 +114,7 @@ def parse_instant(value: object, default_tz: tzinfo) -> datetime:
     try:
         naive = datetime.fromisoformat(f"{day}T{clock}")
     except ValueError:
-        raise ValueError(f"{value!r} is not a valid date-time") from None
+        raise ValueError(f"{value!r} is not a date and time in the calendar") from None
     if offset:
         if offset == "Z":
             return naive.replace(tzinfo=pytz.utc)
@@ -119,12 +137,13 @@ def parse_range(value: object) -> tuple[time, time]:
 
 def at(day: date, clock: time, tz: tzinfo) -> datetime:
     """The instant of ``clock`` on ``day`` in ``tz``; a time in a DST gap moves forward."""
-    name = str(tz)
-    ptz = tz if hasattr(tz, "localize") else pytz.timezone(name)
+    ptz = _pytz_zone(tz)
     naive = datetime.combine(day, clock)
+    if ptz is None:
+        return naive.replace(tzinfo=tz)
     try:
-        return ptz.localize(naive, is_dst=None)  # type: ignore[attr-defined,no-any-return]
+        return ptz.localize(naive, is_dst=None)
     except pytz.NonExistentTimeError:
-        return ptz.normalize(ptz.localize(naive + timedelta(hours=1), is_dst=False))  # type: ignore[attr-defined,no-any-return]
+        return ptz.normalize(ptz.localize(naive + timedelta(hours=1), is_dst=False))
     except pytz.AmbiguousTimeError:
-        return ptz.localize(naive, is_dst=True)  # type: ignore[attr-defined,no-any-return]
+        return ptz.localize(naive, is_dst=True)
