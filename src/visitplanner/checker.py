@@ -680,7 +680,7 @@ def _item_problems(ctx: Context, item: Item) -> Iterator[str]:
         yield f"unknown participant {', '.join(unknown)}"
     for field, place in _places(item):
         if place is None:
-            yield f"a {item.kind} needs {field}"
+            yield f"no {field!r} venue"
         elif place not in ctx.venues:
             yield f"{field} names unknown venue {place}"
     known: dict[str, Container[str]] = {
