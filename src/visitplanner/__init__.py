@@ -36,6 +36,8 @@ _LAZY = {
     "Item": "visitplanner.itinerary",
     "Unscheduled": "visitplanner.itinerary",
     "to_calendar": "visitplanner.ics",
+    "explain": "visitplanner.explain",
+    "Explanation": "visitplanner.explain",
 }
 
 
@@ -50,6 +52,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "Brief",
     "Compiled",
+    "Explanation",
     "Item",
     "Itinerary",
     "Result",
@@ -59,6 +62,7 @@ __all__ = [
     "Violation",
     "check",
     "compile_brief",
+    "explain",
     "plan",
     "solve",
     "to_calendar",

@@ -25,6 +25,7 @@ examples:
   visitplanner validate examples/umons-kazakhstan.yaml
   visitplanner plan examples/umons-kazakhstan.yaml -o visit.ics --report report.json
   visitplanner check examples/umons-kazakhstan.yaml report.json
+  visitplanner explain examples/umons-kazakhstan.yaml
   visitplanner schema > brief.schema.json
 
 exit codes: 0 done, 1 infeasible, 2 bad brief or input file, 3 internal error
@@ -64,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
+    explain = commands.add_parser(
+        "explain", help="say why a brief has no itinerary: the smallest set of conflicting facts"
+    )
+    explain.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
+    explain.add_argument(
+        "--time-limit", type=float, default=5.0, metavar="S", help="seconds to spend (5)"
+    )
+
     check = commands.add_parser(
         "check", help="check a JSON report against the brief's rules, independently"
     )
@@ -88,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "schema": _schema,
             "plan": _plan,
             "check": _check,
+            "explain": _explain,
         }[args.command]
         return handler(args)
     except BriefError as exc:
@@ -139,6 +149,12 @@ def _plan(args: argparse.Namespace) -> int:
     from visitplanner.commands import plan_command
 
     return plan_command(args)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from visitplanner.commands import explain_command
+
+    return explain_command(args)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -21,11 +21,7 @@ def plan_command(args: argparse.Namespace) -> int:
     result = plan(brief, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
     if result.itinerary is None:
         if result.status == "infeasible":
-            print(
-                f"{args.brief}: infeasible: the required meetings, fixed events, transfers "
-                "and lunches cannot all fit the rules.",
-                file=sys.stderr,
-            )
+            print(f"{args.brief}: {result.explanation}", file=sys.stderr)
         else:
             print(
                 f"{args.brief}: no itinerary found within {args.time_limit:g} s; "
@@ -88,3 +84,11 @@ def check_command(args: argparse.Namespace) -> int:
         return ExitCode.INFEASIBLE
     print(f"{args.report}: the itinerary obeys every rule of {args.brief}.")
     return ExitCode.OK
+
+
+def explain_command(args: argparse.Namespace) -> int:
+    from visitplanner.explain import explain
+
+    explanation = explain(load_brief(args.brief), time_limit=args.time_limit)
+    print(f"{args.brief}: {explanation}")
+    return ExitCode.OK if explanation.feasible else ExitCode.INFEASIBLE

@@ -64,7 +64,12 @@ class Compiled:
         return (self.origin + timedelta(minutes=minute)).astimezone(self.brief.visit.tz)
 
     def task_index(self, brief_id: str) -> int:
+        """Position of the task made from the brief's meeting, fixed event or transfer."""
         return next(i for i, s in enumerate(self.sources) if s.brief_id == brief_id)
+
+    def task_position(self, task_id: str) -> int:
+        """Position of the problem task with id ``task_id`` (lunch tasks included)."""
+        return next(i for i, t in enumerate(self.problem.tasks) if t.id == task_id)
 
 
 def travel_minutes(brief: Brief, a: Venue, b: Venue) -> int | None:
@@ -155,7 +160,7 @@ class _Compiler:
                 end=self.place[event.venue],
                 starts={
                     "fixed_events": ((start, start),),
-                    "availability": self.available_starts(attendees, event.minutes),
+                    **self.availability(attendees, event.minutes),
                 },
             )
             tasks.append(
@@ -176,7 +181,7 @@ class _Compiler:
                         end=self.place[transfer.to],
                         starts={
                             "cities": ((start, start),),
-                            "availability": self.available_starts(attendees, duration),
+                            **self.availability(attendees, duration),
                         },
                     )
                 )
@@ -262,7 +267,7 @@ class _Compiler:
         shared = {
             "working_day": self.working_day_starts(meeting),
             "meeting_window": self.window_starts(meeting),
-            "availability": self.available_starts(attendees, duration),
+            **self.availability(attendees, duration),
         }
         options = tuple(
             Option(
@@ -276,11 +281,7 @@ class _Compiler:
             for vid in meeting.venue_ids
         )
         optional = tuple(
-            OptionalAttendee(
-                self.resource[pid],
-                self.available_starts((pid,), duration),
-                OPTIONAL_JOIN_BONUS,
-            )
+            OptionalAttendee(self.resource[pid], self.person_starts(pid, duration), OPTIONAL_JOIN_BONUS)
             for pid in self.brief.expand(meeting.optional_attendees)
         )
         preferred = self.preferred_starts(meeting)
@@ -327,11 +328,11 @@ class _Compiler:
                 spans.extend((self.clock(day, a), self.clock(day, b)) for a, b in ranges)
         return iv.starts_within(spans, duration)
 
-    def available_starts(self, pids: tuple[str, ...], duration: int) -> Intervals:
-        allowed = self.everything
-        for pid in pids:
-            allowed = iv.intersect(allowed, self.person_starts(pid, duration))
-        return allowed
+    def availability(self, pids: tuple[str, ...], duration: int) -> dict[str, Intervals]:
+        """Rule 8, one entry per attendee (``availability:<id>``) so that an explanation
+        can name the person; attendees free all the time add nothing."""
+        starts = {f"availability:{pid}": self.person_starts(pid, duration) for pid in pids}
+        return {key: value for key, value in starts.items() if value != self.everything}
 
     @cached_property
     def busy(self) -> dict[str, list[tuple[datetime, datetime]]]:

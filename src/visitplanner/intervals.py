@@ -66,3 +66,22 @@ def starts_avoiding(busy: Iterable[tuple[int, int]], duration: int) -> Intervals
 
 def size(a: Intervals) -> int:
     return sum(hi - lo + 1 for lo, hi in a)
+
+
+def minimal_conflict(parts: dict[str, Intervals]) -> list[str]:
+    """Keys of ``parts`` whose sets share no minute, shrunk by deletion so that each key
+    left is needed (``parts`` must have an empty common intersection)."""
+    keys = list(parts)
+    for key in list(keys):
+        rest = [k for k in keys if k != key]
+        if rest and not common(parts, rest):
+            keys = rest
+    return keys
+
+
+def common(parts: dict[str, Intervals], keys: list[str]) -> Intervals:
+    """The minutes every one of ``keys`` allows."""
+    allowed = parts[keys[0]]
+    for key in keys[1:]:
+        allowed = intersect(allowed, parts[key])
+    return allowed

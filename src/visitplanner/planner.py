@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from datetime import date, datetime, timedelta
 
-from visitplanner import intervals as iv
 from visitplanner.compile import NIGHT_ANCHOR, Compiled, compile_brief, travel_minutes
 from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
 from visitplanner.models import Brief
-from visitplanner.problem import START_RULES
+from visitplanner.reasons import left_out
 from visitplanner.solver import Solution, SolveOptions, TaskChoice, solve
 from visitplanner.timeparse import at
+
+if TYPE_CHECKING:
+    from visitplanner.checker import Violation
+    from visitplanner.explain import Explanation
+
+
+REASONS_SHARE = 0.25  # of the time limit, spent finding why meetings were left out
+EXPLAIN_SECONDS = 5.0  # at most, spent shrinking the reasons a brief is infeasible
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,8 @@ class Result:
     bound: int | None
     soft_score: int | None
     solve_seconds: float
-    violations: tuple[object, ...] = field(default=())
+    violations: tuple[Violation, ...] = field(default=())
+    explanation: Explanation | None = None
 
 
 def plan(
@@ -41,13 +50,23 @@ def plan(
     """Plan ``brief``; the itinerary returned has been through ``checker.check``."""
     from visitplanner.checker import check
 
+    from visitplanner.explain import explain_compiled, quick_checks
+
     compiled = compile_brief(brief)
+    quick = quick_checks(compiled)
+    if quick is not None:
+        return Result("infeasible", None, None, None, None, 0.0, explanation=quick)
     solution = solve(
         compiled.problem, SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     )
-    if solution.status in ("infeasible", "unknown"):
-        return Result(solution.status, None, None, None, None, solution.seconds)
-    itinerary = build_itinerary(compiled, solution)
+    if solution.status == "infeasible":
+        why = explain_compiled(compiled, time_limit=min(EXPLAIN_SECONDS, time_limit))
+        return Result("infeasible", None, None, None, None, solution.seconds, explanation=why)
+    if solution.status == "unknown":
+        return Result("unknown", None, None, None, None, solution.seconds)
+    reasons_budget = max(1.0, time_limit * REASONS_SHARE)
+    unscheduled = tuple(left_out(compiled, solution, seed=seed, budget=reasons_budget))
+    itinerary = build_itinerary(compiled, solution, unscheduled)
     violations = tuple(check(brief, itinerary))
     return Result(
         solution.status,
@@ -60,7 +79,9 @@ def plan(
     )
 
 
-def build_itinerary(compiled: Compiled, solution: Solution) -> Itinerary:
+def build_itinerary(
+    compiled: Compiled, solution: Solution, unscheduled: tuple[Unscheduled, ...] = ()
+) -> Itinerary:
     """The solver's choices as dated items, with lunch merged per day and travel legs."""
     brief = compiled.brief
     items: list[Item] = []
@@ -93,7 +114,7 @@ def build_itinerary(compiled: Compiled, solution: Solution) -> Itinerary:
     return Itinerary(
         visit=brief.visit.id,
         items=tuple(items),
-        unscheduled=tuple(_unscheduled(compiled, solution)),
+        unscheduled=unscheduled,
     )
 
 
@@ -164,6 +185,7 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
     brief = compiled.brief
     buffer = timedelta(minutes=brief.visit.buffer_minutes)
     legs: dict[tuple[str, str, datetime, datetime], list[str]] = defaultdict(list)
+    check_ins = {t.id: t.check_in_minutes for t in brief.transfers}
     for person in brief.participants:
         stops: list[tuple[datetime, datetime, str, str]] = []  # start, end, begin, finish
         for item in items:
@@ -171,7 +193,8 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
                 continue
             if item.kind == "transfer":
                 assert item.from_ is not None and item.to is not None
-                stops.append((item.start, item.end, item.from_, item.to))
+                check_in = timedelta(minutes=check_ins[item.id])
+                stops.append((item.start - check_in, item.end, item.from_, item.to))
             elif item.venue is not None:
                 stops.append((item.start, item.end, item.venue, item.venue))
         nights = brief.stays_of(person.id) if person.travels else {}
@@ -208,42 +231,3 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
         )
         for (here, there, begin, finish), people in legs.items()
     ]
-
-
-def _unscheduled(compiled: Compiled, solution: Solution) -> list[Unscheduled]:
-    return [
-        Unscheduled(id=source.brief_id, reason=_static_reason(compiled, index, solution))
-        for index, source in enumerate(compiled.sources)
-        if source.kind == "meeting" and index not in solution.choices
-    ]
-
-
-_RULE_REASONS = {
-    "opening_hours": "the venue is closed (opening hours, closed dates or public holidays) "
-    "whenever it could take place",
-    "working_day": "it does not fit inside the working day",
-    "meeting_window": "its days and window leave no time inside the visit",
-    "availability": "there is no time when all its required attendees are available",
-}
-
-
-def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str:
-    """Why a meeting is out: a missing predecessor, the first rule that alone rules it
-    out, or else the plain fact that it only fits by displacing something."""
-    meeting = next(m for m in compiled.brief.meetings if m.id == compiled.sources[index].brief_id)
-    missing = [x for x in meeting.after if compiled.task_index(x) not in solution.choices]
-    if missing:
-        return f"it must follow {', '.join(missing)}, which is not scheduled (order)"
-    options = compiled.problem.tasks[index].options
-    remaining = [((0, compiled.problem.horizon),) for _ in options]
-    for rule in START_RULES:
-        remaining = [
-            iv.intersect(left, option.starts.get(rule, left))
-            for left, option in zip(remaining, options, strict=True)
-        ]
-        if not any(remaining):
-            return f"{_RULE_REASONS[rule]} ({rule})"
-    return (
-        f"no room for it: every {meeting.minutes}-minute slot it could take is needed by "
-        "higher-priority meetings, travel, lunch or the daily meeting limit"
-    )

@@ -18,8 +18,14 @@ from dataclasses import dataclass, field
 
 from visitplanner.intervals import Intervals, intersect
 
-# Slugs of the rules that restrict a task option's start times (docs/rules.md).
-START_RULES = ("opening_hours", "working_day", "meeting_window", "availability")
+# Slugs of the rules that restrict a meeting's start times (docs/rules.md). A key of
+# ``Option.starts`` is a slug, or ``slug:detail`` (``availability:rector``).
+START_RULES = ("meeting_window", "working_day", "opening_hours", "availability")
+
+
+def rule_of(key: str) -> str:
+    """The rule slug of an ``Option.starts`` key."""
+    return key.split(":", 1)[0]
 
 
 @dataclass(frozen=True)

@@ -68,11 +68,20 @@ class _Node:
 class ModelBuilder:
     """Builds the CP-SAT model of a ``Problem``; its attributes name every variable."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *, explain: bool = False) -> None:
+        """With ``explain``, every group of constraints is guarded by a literal (see
+        ``guard``) and no rule is pre-applied to variable domains, so that an infeasible
+        problem yields a core of named groups."""
         self.problem = problem
+        self.explain = explain
+        self.guards: dict[str, Literal_] = {}
         self.model = cp_model.CpModel()
         m = self.model
-        self.allowed = [[o.allowed_starts() for o in t.options] for t in problem.tasks]
+        everything: Intervals = ((0, problem.horizon),)
+        self.allowed = [
+            [everything if explain else o.allowed_starts() for o in t.options]
+            for t in problem.tasks
+        ]
         self.start: list[cp_model.IntVar] = []
         self.chosen: list[list[Literal_]] = []
         self.present: list[Literal_] = []
@@ -115,6 +124,14 @@ class ModelBuilder:
         return self
 
     # -- helpers shared by the rules -------------------------------------------
+
+    def guard(self, key: str) -> list[Literal_]:
+        """Enforcement literals for the constraint group ``key`` (none unless explaining)."""
+        if not self.explain:
+            return []
+        if key not in self.guards:
+            self.guards[key] = self.model.new_bool_var(f"guard[{key}]")
+        return [self.guards[key]]
 
     def attendance(self, t: int, o: int, r: int) -> Literal_:
         """The literal "resource r attends task t on option o"."""
@@ -175,10 +192,10 @@ def add_start_rules(b: ModelBuilder) -> None:
         for o, option in enumerate(task.options):
             if not b.allowed[i][o]:
                 continue
-            for allowed in option.starts.values():
+            for key, allowed in option.starts.items():
                 b.model.add_linear_expression_in_domain(
-                    b.start[i], _domain(allowed or ((0, 0),))
-                ).only_enforce_if(b.chosen[i][o])
+                    b.start[i], _domain(allowed)
+                ).only_enforce_if([b.chosen[i][o], *b.guard(f"{key}|{task.id}")])
 
 
 def add_required_meetings(b: ModelBuilder) -> None:
@@ -186,7 +203,7 @@ def add_required_meetings(b: ModelBuilder) -> None:
     tasks are always done."""
     for i, task in enumerate(b.problem.tasks):
         if task.required:
-            b.model.add(b.present[i] == 1)
+            b.model.add(b.present[i] == 1).only_enforce_if(b.guard(f"required|{task.id}"))
 
 
 def add_optional_attendance(b: ModelBuilder) -> None:
@@ -280,6 +297,8 @@ def _nodes(b: ModelBuilder, r: int) -> list[_Node]:
 def add_no_double_booking(b: ModelBuilder) -> None:
     """Rule 1: a participant's items never overlap (implied by the circuits, stated
     directly because CP-SAT propagates it much better)."""
+    if b.explain:
+        return  # the circuits imply it, and a no-overlap cannot be guarded
     for r, nodes in enumerate(b.nodes):
         intervals = [
             b.model.new_optional_fixed_size_interval_var(
@@ -335,7 +354,9 @@ def _arc(b: ModelBuilder, r: int, u: int, v: int, before: _Node, after: _Node) -
     if before.earliest + before.duration + gap > after.latest_start:
         return None
     lit = b.model.new_bool_var(f"arc[{r},{u},{v}]")
-    b.model.add(after.start >= before.end + gap).only_enforce_if(lit)
+    rule = "stays" if before.present is None or after.present is None else "travel_time"
+    guard = b.guard(f"{rule}|{problem.resources[r].id}")
+    b.model.add(after.start >= before.end + gap).only_enforce_if([lit, *guard])
     if travel:
         b.travel_terms.append(travel * lit)
     return lit
@@ -348,17 +369,16 @@ def add_order(b: ModelBuilder) -> None:
     m = b.model
     for p in problem.precedences:
         first, then = problem.tasks[p.before], problem.tasks[p.after]
-        m.add_implication(b.present[p.after], b.present[p.before])
+        guard = b.guard(f"order|{then.id}|{first.id}")
+        m.add_implication(b.present[p.after], b.present[p.before]).only_enforce_if(guard)
         for o1, opt1 in enumerate(first.options):
             for o2, opt2 in enumerate(then.options):
                 both = [b.chosen[p.before][o1], b.chosen[p.after][o2]]
-                travel = problem.travel_between(opt1.end, opt2.begin)
-                if travel is None:
-                    m.add_bool_or([lit.Not() for lit in both])
-                    continue
+                # Between cities only the buffer: each person's own journey is rule 2's.
+                travel = problem.travel_between(opt1.end, opt2.begin) or 0
                 m.add(
                     b.start[p.after] >= b.start[p.before] + opt1.duration + travel + problem.buffer
-                ).only_enforce_if(both)
+                ).only_enforce_if([*both, *guard])
 
 
 def add_max_meetings_per_day(b: ModelBuilder) -> None:
@@ -391,9 +411,10 @@ def add_max_meetings_per_day(b: ModelBuilder) -> None:
                 m.add_bool_and([lit, joined]).only_enforce_if(both)
                 m.add_bool_or([lit.Not(), joined.Not()]).only_enforce_if(both.Not())
                 per_day.setdefault((r, d), []).append(both)
-    for lits in per_day.values():
+    for (r, _), lits in per_day.items():
         if len(lits) > problem.max_per_day:
-            m.add(sum(lits) <= problem.max_per_day)
+            guard = b.guard(f"max_meetings_per_day|{problem.resources[r].id}")
+            m.add(sum(lits) <= problem.max_per_day).only_enforce_if(guard)
 
 
 def _touches(union: Iterable[tuple[int, int]], span: tuple[int, int]) -> bool:

@@ -1,0 +1,297 @@
+"""Why a brief is infeasible: the smallest set of brief facts that together rule it out.
+
+First fast checks that need no search (a required item with no possible time, a change
+of hotel city with no transfer). Then CP-SAT with every constraint group guarded by an
+assumption literal (``ModelBuilder(explain=True)``): an infeasible solve returns a
+sufficient set of groups, which is shrunk by deletion until every fact left is needed.
+"""
+
+from __future__ import annotations
+
+import time as wallclock
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from visitplanner import intervals as iv
+from visitplanner.compile import Compiled, compile_brief, public_holidays, travel_minutes
+from visitplanner.models import WEEKDAYS, Brief
+from visitplanner.problem import rule_of
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """``feasible`` False: ``facts`` together make the brief impossible; drop or change
+    any one of them and that reason goes away."""
+
+    feasible: bool
+    facts: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if self.feasible:
+            return "The brief is feasible: every required item can be scheduled."
+        lines = ["The brief is infeasible. These facts cannot all hold together:"]
+        lines += [f"  - {fact}" for fact in self.facts]
+        return "\n".join(lines)
+
+
+def explain(brief: Brief, *, time_limit: float = 5.0) -> Explanation:
+    """Explain why ``brief`` has no itinerary (or say that it has one)."""
+    return explain_compiled(compile_brief(brief), time_limit=time_limit)
+
+
+def explain_compiled(compiled: Compiled, *, time_limit: float = 5.0) -> Explanation:
+    """``explain`` for a brief already compiled."""
+    quick = quick_checks(compiled)
+    if quick is not None:
+        return quick
+    return _core(compiled, time_limit)
+
+
+def quick_checks(compiled: Compiled) -> Explanation | None:
+    """Impossibilities that need no search, each with its specific facts."""
+    for index, task in enumerate(compiled.problem.tasks):
+        if not task.required:
+            continue
+        options = [o for o in task.options if not o.allowed_starts()]
+        if len(options) < len(task.options):
+            continue
+        facts = [_required_fact(compiled, index)]
+        for option in options:
+            keys = iv.minimal_conflict(option.starts)
+            facts += [_fact(compiled, f"{key}|{task.id}", option.label) for key in keys]
+        return Explanation(False, tuple(dict.fromkeys(facts)))
+    return _missing_transfer(compiled)
+
+
+def _missing_transfer(compiled: Compiled) -> Explanation | None:
+    brief = compiled.brief
+    for person in brief.participants:
+        if not person.travels:
+            continue
+        nights = brief.stays_of(person.id)
+        for night, hotel in sorted(nights.items()):
+            following = nights.get(night + timedelta(days=1))
+            if following is None:
+                continue
+            here, there = brief.venue(hotel), brief.venue(following)
+            if travel_minutes(brief, here, there) is not None:
+                continue
+            day = night + timedelta(days=1)
+            if any(
+                person.id in brief.expand(t.attendees)
+                and any(o.depart.astimezone(brief.visit.tz).date() == day for o in t.options)
+                for t in brief.transfers
+            ):
+                continue
+            return Explanation(
+                False,
+                (
+                    f"{_who(brief, person.id)} sleeps at {here.name} ({here.city}) on the night "
+                    f"of {_day(night)} and at {there.name} ({there.city}) on the night of "
+                    f"{_day(day)}",
+                    f"no transfer takes {person.id} between {here.city} and {there.city} "
+                    f"on {_day(day)}, and travel.times lists no drive between them (stays)",
+                ),
+            )
+    return None
+
+
+def _core(compiled: Compiled, time_limit: float) -> Explanation:
+    from ortools.sat.python import cp_model
+
+    from visitplanner.solver import ModelBuilder
+
+    began = wallclock.monotonic()
+    builder = ModelBuilder(compiled.problem, explain=True).build()
+    guards = builder.guards
+    names = {lit.index: key for key, lit in guards.items()}
+
+    def infeasible_core(keys: list[str], seconds: float) -> list[str] | None:
+        builder.model.clear_assumptions()
+        builder.model.add_assumptions([guards[k] for k in keys])
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(seconds, 0.05)
+        if solver.solve(builder.model) != cp_model.INFEASIBLE:
+            return None
+        return [names[i] for i in solver.sufficient_assumptions_for_infeasibility()]
+
+    core = infeasible_core(sorted(guards), time_limit)
+    if core is None:
+        return Explanation(True)
+    for key in sorted(core):
+        if key not in core:
+            continue
+        left = time_limit - (wallclock.monotonic() - began)
+        if left <= 0:
+            break
+        smaller = infeasible_core([k for k in core if k != key], min(left, 1.0))
+        if smaller is not None:
+            core = smaller
+    return Explanation(False, tuple(_fact(compiled, key) for key in sorted(core, key=_fact_order)))
+
+
+_ORDER = ("required", "fixed_events", "cities", "lunch", "meeting_window", "working_day")
+
+
+def _fact_order(key: str) -> tuple[int, str]:
+    rule = rule_of(key.split("|", 1)[0])
+    return (_ORDER.index(rule) if rule in _ORDER else len(_ORDER), key)
+
+
+# -- plain words -----------------------------------------------------------------
+
+
+def _fact(compiled: Compiled, key: str, venue: str | None = None) -> str:
+    """One guarded constraint group, said in the brief's terms with local times."""
+    head, _, subject = key.partition("|")
+    rule, _, detail = head.partition(":")
+    brief = compiled.brief
+    if rule == "required":
+        return _required_fact(compiled, compiled.task_position(subject))
+    if rule in ("travel_time", "stays", "max_meetings_per_day"):
+        return _person_fact(brief, rule, subject)
+    if rule == "order":
+        then, first = subject.split("|", 1)
+        return f"{then} may only start after {first} ends, travel and buffer included (order)"
+    return _start_fact(compiled, rule, detail, subject, venue)
+
+
+def _required_fact(compiled: Compiled, index: int) -> str:
+    brief = compiled.brief
+    source = compiled.sources[index]
+    task = compiled.problem.tasks[index]
+    if source.kind == "meeting":
+        meeting = next(m for m in brief.meetings if m.id == source.brief_id)
+        who = ", ".join(brief.expand(meeting.attendees))
+        return (
+            f"{meeting.id} ({meeting.title!r}, {meeting.minutes} min with {who}) is required "
+            "(required_meetings)"
+        )
+    if source.kind == "fixed":
+        event = next(e for e in brief.fixed if e.id == source.brief_id)
+        return (
+            f"fixed event {event.id} takes place {_span(brief, event.start, event.end)} at "
+            f"{brief.venue(event.venue).name} (fixed_events)"
+        )
+    if source.kind == "transfer":
+        transfer = next(t for t in brief.transfers if t.id == source.brief_id)
+        choices = "; ".join(
+            f"{o.label} departing {_moment(brief, o.depart)}" for o in transfer.options
+        )
+        return (
+            f"{', '.join(brief.expand(transfer.attendees))} must take {transfer.id} "
+            f"(check-in {transfer.check_in_minutes} min before departure) on one of: {choices} "
+            "(cities)"
+        )
+    lunch = brief.visit.lunch
+    assert lunch is not None and source.day is not None
+    person = compiled.resource_ids[task.attendees[0]]
+    return (
+        f"{_who(brief, person)} needs a {lunch.minutes}-minute lunch between "
+        f"{lunch.earliest:%H:%M} and {lunch.latest:%H:%M} on {_day(source.day)} (lunch)"
+    )
+
+
+def _person_fact(brief: Brief, rule: str, pid: str) -> str:
+    who = _who(brief, pid)
+    if rule == "travel_time":
+        return (
+            f"{who} needs travel time plus the {brief.visit.buffer_minutes}-minute buffer "
+            "between consecutive items, and changes city only on a transfer (travel_time)"
+        )
+    if rule == "stays":
+        nights = brief.stays_of(pid)
+        where = "; ".join(
+            f"{_day(night)} at {brief.venue(hotel).name}" for night, hotel in sorted(nights.items())
+        )
+        return f"{who} spends the nights of {where} (stays)"
+    return (
+        f"{who} attends at most {brief.visit.max_meetings_per_day} meetings a day "
+        "(max_meetings_per_day)"
+    )
+
+
+def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue: str | None) -> str:
+    brief = compiled.brief
+    meeting = next((m for m in brief.meetings if m.id == task_id), None)
+    if rule == "availability":
+        return _availability_fact(brief, detail)
+    if rule == "working_day":
+        day = brief.visit.day
+        return (
+            f"{task_id} must lie inside the working day {day.start:%H:%M}-{day.end:%H:%M} "
+            "(working_day)"
+        )
+    if rule == "meeting_window" and meeting is not None:
+        days = ", ".join(_day(d) for d in meeting.days) if meeting.days else "any visit day"
+        window = (
+            f" between {meeting.window[0]:%H:%M} and {meeting.window[1]:%H:%M}"
+            if meeting.window
+            else ""
+        )
+        return f"{task_id} must take place on {days}{window} (meeting_window)"
+    if rule == "opening_hours" and meeting is not None:
+        vid = venue or meeting.venue_ids[0]
+        return _opening_fact(brief, vid, task_id)
+    if rule == "fixed_events":
+        return _required_fact(compiled, compiled.task_position(task_id))
+    if rule == "cities":
+        return _required_fact(compiled, compiled.task_position(task_id))
+    return f"{task_id}: {rule} ({rule})"
+
+
+def _availability_fact(brief: Brief, pid: str) -> str:
+    person = brief.participant(pid)
+    parts = []
+    if person.available is not None:
+        spans = ", ".join(_span(brief, w.start, w.end) for w in person.available)
+        parts.append(f"is available only {spans}")
+    busy = list(person.unavailable)
+    if busy:
+        spans = ", ".join(
+            _span(brief, w.start, w.end) + (f" ({w.reason})" if w.reason else "") for w in busy
+        )
+        parts.append(f"is unavailable {spans}")
+    return f"{_who(brief, pid)} {' and '.join(parts) or 'has no free time'} (availability)"
+
+
+def _opening_fact(brief: Brief, vid: str, task_id: str) -> str:
+    venue = brief.venue(vid)
+    hours = (
+        ", ".join(
+            f"{spec} {value if isinstance(value, str) else ', '.join(value)}"
+            for spec, value in venue.open.items()
+        )
+        if venue.open
+        else "every day"
+    )
+    text = f"{task_id} is at {venue.name}, open {hours}"
+    closed = [d for d in venue.closed if brief.visit.start <= d <= brief.visit.end]
+    if closed:
+        text += f", closed on {', '.join(_day(d) for d in closed)}"
+    holidays = sorted(d for d in public_holidays(brief) if brief.visit.start <= d <= brief.visit.end)
+    if holidays:
+        text += f"; no meetings on the public holidays {', '.join(_day(d) for d in holidays)}"
+    return text + " (opening_hours)"
+
+
+def _who(brief: Brief, pid: str) -> str:
+    person = brief.participant(pid)
+    return f"{person.id} ({person.name})"
+
+
+def _day(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {day:%b}"
+
+
+def _moment(brief: Brief, moment: datetime) -> str:
+    local = moment.astimezone(brief.visit.tz)
+    return f"{_day(local.date())} {local:%H:%M}"
+
+
+def _span(brief: Brief, start: datetime, end: datetime) -> str:
+    a, b = start.astimezone(brief.visit.tz), end.astimezone(brief.visit.tz)
+    if a.date() == b.date():
+        return f"{_day(a.date())} {a:%H:%M}-{b:%H:%M}"
+    return f"{_moment(brief, start)} to {_moment(brief, end)}"

@@ -1,0 +1,99 @@
+"""Why each meeting was left out, in one true and specific line.
+
+In order: a predecessor (``after``) that is not scheduled; the rules that alone rule it
+out, whatever else happens (no time when its venue is open and its attendees are free,
+say); else a re-solve with the meeting forced in tells what it would displace.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time as wallclock
+from collections.abc import Iterator
+
+from visitplanner import intervals as iv
+from visitplanner.compile import Compiled
+from visitplanner.itinerary import Unscheduled
+from visitplanner.problem import START_RULES, rule_of
+from visitplanner.solver import Solution, SolveOptions, solve
+
+_RULE_REASONS = {
+    "meeting_window": "its days and window leave no time inside the visit",
+    "working_day": "it does not fit inside the working day",
+    "opening_hours": "its venue is closed (opening hours, closed dates or public holidays) "
+    "whenever it could take place",
+    "availability": "there is no time when {who} are all available",
+}
+
+
+def left_out(
+    compiled: Compiled, solution: Solution, *, seed: int = 0, budget: float = 5.0
+) -> Iterator[Unscheduled]:
+    """A reason for every meeting not in ``solution``; re-solves share ``budget`` seconds."""
+    deadline = wallclock.monotonic() + budget
+    for index, source in enumerate(compiled.sources):
+        if source.kind != "meeting" or index in solution.choices:
+            continue
+        reason = _static_reason(compiled, index, solution)
+        if reason is None:
+            left = deadline - wallclock.monotonic()
+            reason = _displacement(compiled, solution, index, seed, left)
+        yield Unscheduled(id=source.brief_id, reason=reason)
+
+
+def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | None:
+    brief = compiled.brief
+    meeting = next(m for m in brief.meetings if m.id == compiled.sources[index].brief_id)
+    missing = [x for x in meeting.after if compiled.task_index(x) not in solution.choices]
+    if missing:
+        return f"it must follow {', '.join(missing)}, which is not scheduled (order)"
+    options = compiled.problem.tasks[index].options
+    everything: iv.Intervals = ((0, compiled.problem.horizon),)
+    for position, rule in enumerate(START_RULES):
+        rules = START_RULES[: position + 1]
+        parts = [
+            {k: v for k, v in option.starts.items() if rule_of(k) in rules} for option in options
+        ]
+        if all(p and not iv.common(p, list(p)) for p in parts):
+            culprits = [k for p in parts for k in iv.minimal_conflict(p)]
+            people = sorted({k.split(":", 1)[1] for k in culprits if ":" in k})
+            text = _RULE_REASONS[rule].format(who=", ".join(people) or "its attendees")
+            return f"{text} ({rule})"
+        del everything
+        everything = ((0, compiled.problem.horizon),)
+    return None
+
+
+def _displacement(
+    compiled: Compiled, solution: Solution, index: int, seed: int, seconds: float
+) -> str:
+    """Force the meeting in and see what the best plan then loses."""
+    generic = (
+        "no room for it: it could only take a slot needed by higher-priority meetings, "
+        "travel, lunch or the daily meeting limit"
+    )
+    if seconds <= 0.2:
+        return generic
+    problem = compiled.problem
+    tasks = list(problem.tasks)
+    tasks[index] = dataclasses.replace(tasks[index], required=True)
+    forced = solve(
+        dataclasses.replace(problem, tasks=tuple(tasks)),
+        SolveOptions(time_limit=seconds, seed=seed, soft_phase=False),
+    )
+    if forced.status == "infeasible":
+        return (
+            "it cannot fit together with the required meetings, fixed events, transfers "
+            "and lunches, even with every other optional meeting dropped"
+        )
+    if forced.status == "unknown":
+        return generic
+    dropped = sorted(
+        (problem.tasks[i] for i in solution.choices if i not in forced.choices),
+        key=lambda t: (-t.value, t.id),
+    )
+    dropped = [t for t in dropped if compiled.sources[problem.tasks.index(t)].kind == "meeting"]
+    if not dropped:
+        return generic
+    named = ", ".join(f"{t.id} (priority {'required' if t.required else t.value})" for t in dropped)
+    return f"it fits on its own, but placing it would drop {named}"
