@@ -113,6 +113,8 @@ def _read_yaml(text: str | bytes, filename: str) -> tuple[dict[str, Any], Positi
         message = ": ".join(x for x in (context, str(exc.problem or "")) if x)
         if "duplicate key" in message or "found duplicate" in message:
             message = "a key appears twice in the same mapping: " + str(exc.problem or "")
+        elif "'\\t'" in message:
+            message += " (indent with spaces, not tabs)"
         raise _located(
             f"not valid YAML: {message.strip()}",
             filename,
@@ -227,6 +229,7 @@ def _problems(exc: ValidationError, positions: Positions, filename: str) -> list
     errors = [(_data_path(e["loc"], positions), e) for e in exc.errors(include_url=False)]
     errors = [(path, e) for path, e in errors if not _explained_elsewhere(path, e, errors)]
     grouped: dict[Path_, list[str]] = {}
+    unknown_keys = {path for path, error in errors if error["type"] == "extra_forbidden"}
     for path, error in errors:
         grouped.setdefault(path, [])
         message = _message(error, path)
@@ -234,7 +237,7 @@ def _problems(exc: ValidationError, positions: Positions, filename: str) -> list
             grouped[path].append(message)
     problems = []
     for path, messages in grouped.items():
-        line, col = _position(path, positions)
+        line, col = _position(path, positions, at_key=path in unknown_keys)
         problems.append(
             Problem(
                 " or ".join(messages) if len(messages) > 1 else messages[0],
@@ -363,12 +366,16 @@ def _message(error: Any, path: Path_) -> str:
     return message
 
 
-def _position(path: Path_, positions: Positions) -> tuple[int | None, int | None]:
+def _position(
+    path: Path_, positions: Positions, *, at_key: bool = False
+) -> tuple[int | None, int | None]:
+    """Where ``path`` is written: its value (or, ``at_key``, its key), else the nearest
+    enclosing field that is written."""
     for end in range(len(path), -1, -1):
         prefix = path[:end]
         value_pos = positions.get((*prefix, "="))
         key_pos = positions.get(prefix)
-        if end == len(path) and value_pos is not None:
+        if end == len(path) and value_pos is not None and not at_key:
             return value_pos
         if key_pos is not None:
             return key_pos

@@ -372,7 +372,7 @@ def _parse_opening_hours(
 def _venue_venue_minutes(value: object) -> object:
     if not (isinstance(value, list | tuple) and len(value) == 3):
         raise ValueError(
-            f"each entry is [venue, venue, minutes], e.g. [inp, kaznu, 45]; got {value!r}"
+            f"each entry is [venue, venue, minutes], e.g. [hotel, airport, 40]; got {value!r}"
         )
     return value
 

@@ -105,6 +105,8 @@ def parse_instant(value: object, default_tz: tzinfo) -> datetime:
     if not isinstance(value, str):
         raise ValueError(f"expected a date-time like 2027-04-13 16:00, got {value!r}")
     m = _DATETIME.match(value.strip())
+    if not m and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return parse_instant(parse_date(value), default_tz)  # says what is missing
     if not m:
         raise ValueError(
             f"expected a date-time like 2027-04-13 16:00 (optionally followed by a zone "
