@@ -64,6 +64,26 @@ def _parser() -> argparse.ArgumentParser:
         help="search workers; 1 (the default) gives byte-identical output for a seed",
     )
     plan.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    plan.add_argument(
+        "--previous",
+        metavar="REPORT",
+        help="re-plan: keep this earlier JSON report's itinerary wherever possible",
+    )
+    plan.add_argument(
+        "--pin",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="with --previous: keep this meeting exactly where it was (repeatable)",
+    )
+    plan.add_argument(
+        "--keep-weight",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="with --previous: soft points an item earns by staying put (1000; one minute "
+        "of travel costs 1, an optional attendee joining earns 60)",
+    )
 
     explain = commands.add_parser(
         "explain", help="say why a brief has no itinerary: the smallest set of conflicting facts"

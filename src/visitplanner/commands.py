@@ -10,6 +10,7 @@ from pathlib import Path
 from visitplanner.errors import BriefError, ExitCode, Problem
 from visitplanner.files import write_all
 from visitplanner.loader import load_brief
+from visitplanner.itinerary import Itinerary
 from visitplanner.report import dumps, itinerary_from_report, report_dict
 
 
@@ -18,7 +19,16 @@ def plan_command(args: argparse.Namespace) -> int:
 
     brief = load_brief(args.brief)
     say = (lambda text: None) if args.quiet else print
-    result = plan(brief, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+    previous = read_report(args.previous) if args.previous else None
+    result = plan(
+        brief,
+        time_limit=args.time_limit,
+        seed=args.seed,
+        workers=args.workers,
+        previous=previous,
+        pins=tuple(args.pin),
+        keep_bonus=args.keep_weight,
+    )
     if result.itinerary is None:
         if result.status == "infeasible":
             print(f"{args.brief}: {result.explanation}", file=sys.stderr)
@@ -46,6 +56,7 @@ def plan_command(args: argparse.Namespace) -> int:
             objective=result.objective,
             bound=result.bound,
             timezone=brief.visit.timezone,
+            changes=result.changes if previous is not None else None,
         )
         outputs[Path(args.report)] = dumps(report).encode("utf-8")
     if args.output:
@@ -62,20 +73,27 @@ def plan_command(args: argparse.Namespace) -> int:
     )
     for left in itinerary.unscheduled:
         say(f"  left out {left.id}: {left.reason}")
+    for change in result.changes:
+        say(f"  {change.change} {change.id}: {change.reason}")
     return ExitCode.OK
+
+
+def read_report(path: str) -> Itinerary:
+    """The itinerary of a JSON report written by ``plan``; BriefError naming the file."""
+    try:
+        return itinerary_from_report(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise BriefError([Problem(f"cannot read the report: {exc.strerror}", file=path)]) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        message = str(exc).splitlines()[0]
+        raise BriefError([Problem(f"not a visitplanner JSON report: {message}", file=path)]) from None
 
 
 def check_command(args: argparse.Namespace) -> int:
     from visitplanner.checker import check
 
     brief = load_brief(args.brief)
-    try:
-        data = json.loads(Path(args.report).read_text(encoding="utf-8"))
-        itinerary = itinerary_from_report(data)
-    except OSError as exc:
-        raise BriefError([Problem(f"cannot read the report: {exc.strerror}", file=args.report)]) from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise BriefError([Problem(f"not a visitplanner JSON report: {exc}", file=args.report)]) from None
+    itinerary = read_report(args.report)
     violations = check(brief, itinerary)
     for violation in violations:
         print(f"{violation.rule}: {violation.message}")

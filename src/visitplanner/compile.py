@@ -59,6 +59,10 @@ class Compiled:
     place_ids: tuple[str, ...]
     resource_ids: tuple[str, ...]
 
+    def minute(self, moment: datetime) -> int:
+        """Whole minutes from the origin to ``moment``."""
+        return int((moment - self.origin).total_seconds() // 60)
+
     def instant(self, minute: int) -> datetime:
         """The aware instant ``minute`` minutes after the origin, in the visit's zone."""
         return (self.origin + timedelta(minutes=minute)).astimezone(self.brief.visit.tz)

@@ -151,6 +151,8 @@ def _fact(compiled: Compiled, key: str, venue: str | None = None) -> str:
         return _required_fact(compiled, compiled.task_position(subject))
     if rule in ("travel_time", "stays", "max_meetings_per_day"):
         return _person_fact(brief, rule, subject)
+    if rule == "pinned":
+        return f"{subject} is pinned where the previous plan had it (pinned)"
     if rule == "order":
         then, first = subject.split("|", 1)
         return f"{then} may only start after {first} ends, travel and buffer included (order)"

@@ -30,6 +30,7 @@ class Item(BaseModel):
     to: str | None = Field(default=None, description="transfers and travel")
     option: str | None = Field(default=None, description="the chosen option's label")
     attendees: tuple[str, ...] = Field(description="ids of the participants actually there")
+    sequence: int = Field(default=0, ge=0, description="calendar revision, raised when it moves")
 
 
 class Unscheduled(BaseModel):

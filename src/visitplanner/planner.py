@@ -12,6 +12,7 @@ from visitplanner.compile import NIGHT_ANCHOR, Compiled, compile_brief, travel_m
 from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
 from visitplanner.models import Brief
 from visitplanner.reasons import left_out
+from visitplanner.replan import KEEP_BONUS, Change, changes, sequences, with_previous
 from visitplanner.solver import Solution, SolveOptions, TaskChoice, solve
 from visitplanner.timeparse import at
 
@@ -38,6 +39,7 @@ class Result:
     solve_seconds: float
     violations: tuple[Violation, ...] = field(default=())
     explanation: Explanation | None = None
+    changes: tuple[Change, ...] = ()
 
 
 def plan(
@@ -46,13 +48,22 @@ def plan(
     time_limit: float = 30.0,
     seed: int = 0,
     workers: int = 1,
+    previous: Itinerary | None = None,
+    pins: tuple[str, ...] = (),
+    keep_bonus: int = KEEP_BONUS,
 ) -> Result:
-    """Plan ``brief``; the itinerary returned has been through ``checker.check``."""
-    from visitplanner.checker import check
+    """Plan ``brief``; the itinerary returned has been through ``checker.check``.
 
+    With ``previous`` (re-planning), items stay where that plan had them unless moving
+    them lets more priority in, or gains more than ``keep_bonus`` soft points each;
+    ``pins`` (and meetings with ``pinned: true``) do not move at all.
+    """
+    from visitplanner.checker import check
     from visitplanner.explain import explain_compiled, quick_checks
 
     compiled = compile_brief(brief)
+    if previous is not None:
+        compiled = with_previous(compiled, previous, pins=pins, keep_bonus=keep_bonus)
     quick = quick_checks(compiled)
     if quick is not None:
         return Result("infeasible", None, None, None, None, 0.0, explanation=quick)
@@ -67,6 +78,18 @@ def plan(
     reasons_budget = max(1.0, time_limit * REASONS_SHARE)
     unscheduled = tuple(left_out(compiled, solution, seed=seed, budget=reasons_budget))
     itinerary = build_itinerary(compiled, solution, unscheduled)
+    found: tuple[Change, ...] = ()
+    if previous is not None:
+        found = tuple(changes(compiled, previous, itinerary))
+        moved = [c.id for c in found if c.change == "moved"]
+        revisions = sequences(previous, itinerary, moved)
+        itinerary = itinerary.model_copy(
+            update={
+                "items": tuple(
+                    i.model_copy(update={"sequence": revisions[i.id]}) for i in itinerary.items
+                )
+            }
+        )
     violations = tuple(check(brief, itinerary))
     return Result(
         solution.status,
@@ -76,6 +99,7 @@ def plan(
         solution.soft,
         solution.seconds,
         violations,
+        changes=found,
     )
 
 

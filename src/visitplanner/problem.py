@@ -74,6 +74,17 @@ class Task:
     counts_per_day: bool = False
     preferred_starts: Intervals = ()
     preference_bonus: int = 0
+    previous: Placement | None = None
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a previous plan had a task: its option and start. Re-planning keeps it there
+    for ``Problem.keep_bonus`` (or for good, if the task is pinned)."""
+
+    option: int
+    start: int
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,7 @@ class Problem:
     days: tuple[tuple[int, int], ...] = ()
     max_per_day: int | None = None
     travel_weight: int = 0
+    keep_bonus: int = 0
     place_names: tuple[str, ...] = field(default=())
 
     def travel_between(self, a: int | None, b: int | None) -> int | None:

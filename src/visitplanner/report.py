@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import pytz
 
 from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
+
+if TYPE_CHECKING:
+    from visitplanner.replan import Change
 
 REPORT_VERSION = 1
 
@@ -24,10 +28,12 @@ def report_dict(
     objective: float | None,
     bound: float | None,
     timezone: str,
+    changes: Sequence[Change] | None = None,
 ) -> dict[str, Any]:
-    """The report as plain JSON-ready data; times shown in ``timezone``."""
+    """The report as plain JSON-ready data; times shown in ``timezone``. ``changes`` (from
+    re-planning) adds what moved, was added or removed compared with the previous plan."""
     tz = pytz.timezone(timezone)
-    return {
+    report = {
         "report_version": REPORT_VERSION,
         "visit": itinerary.visit,
         "status": status,
@@ -36,6 +42,20 @@ def report_dict(
         "items": [_item(item, tz) for item in itinerary.items],
         "unscheduled": [{"id": u.id, "reason": u.reason} for u in itinerary.unscheduled],
     }
+    if changes is not None:
+        report["changes"] = [_change(c, tz) for c in changes]
+    return report
+
+
+def _change(change: Change, tz: pytz.BaseTzInfo) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": change.id, "change": change.change, "reason": change.reason}
+    for key, item in (("before", change.before), ("after", change.after)):
+        if item is not None:
+            data[key] = {k: v for k, v in _item(item, tz).items() if k in _PLACE_KEYS}
+    return data
+
+
+_PLACE_KEYS = ("start", "end", "venue", "from", "to", "option")
 
 
 def dumps(report: dict[str, Any]) -> str:
@@ -60,6 +80,7 @@ def _item(item: Item, tz: pytz.BaseTzInfo) -> dict[str, Any]:
     if item.option is not None:
         data["option"] = item.option
     data["attendees"] = list(item.attendees)
+    data["sequence"] = item.sequence
     return data
 
 

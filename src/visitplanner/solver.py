@@ -121,6 +121,7 @@ class ModelBuilder:
         add_travel_time(self)
         add_order(self)
         add_max_meetings_per_day(self)
+        add_pins(self)
         return self
 
     # -- helpers shared by the rules -------------------------------------------
@@ -164,9 +165,20 @@ class ModelBuilder:
                     self.start[i], _domain(task.preferred_starts)
                 ).only_enforce_if(met)
                 terms.append(task.preference_bonus * met)
+            if task.previous is not None and not task.pinned and self.problem.keep_bonus:
+                terms.append(self.problem.keep_bonus * self.kept(i))
         if self.problem.travel_weight:
             terms.extend(-self.problem.travel_weight * t for t in self.travel_terms)
         return sum(terms)
+
+    def kept(self, i: int) -> Literal_:
+        """The literal "task i stays where the previous plan had it"."""
+        previous = self.problem.tasks[i].previous
+        assert previous is not None
+        kept = self.model.new_bool_var(f"kept[{self.problem.tasks[i].id}]")
+        self.model.add(self.start[i] == previous.start).only_enforce_if(kept)
+        self.model.add_implication(kept, self.chosen[i][previous.option])
+        return kept
 
 
 def _domain(intervals: Intervals) -> cp_model.Domain:
@@ -415,6 +427,14 @@ def add_max_meetings_per_day(b: ModelBuilder) -> None:
         if len(lits) > problem.max_per_day:
             guard = b.guard(f"max_meetings_per_day|{problem.resources[r].id}")
             m.add(sum(lits) <= problem.max_per_day).only_enforce_if(guard)
+
+
+def add_pins(b: ModelBuilder) -> None:
+    """Re-planning: a pinned task stays exactly where the previous plan had it."""
+    for i, task in enumerate(b.problem.tasks):
+        if task.pinned and task.previous is not None:
+            guard = b.guard(f"pinned|{task.id}")
+            b.model.add(b.kept(i) == 1).only_enforce_if(guard)
 
 
 def _touches(union: Iterable[tuple[int, int]], span: tuple[int, int]) -> bool:

@@ -1,0 +1,152 @@
+"""Re-planning after a change: keep the previous itinerary wherever possible.
+
+The previous plan's placements become ``Task.previous`` (kept for ``keep_bonus`` each in
+the soft phase, after priorities) or hard pins. After solving, every meeting, fixed event
+and transfer is compared with its previous placement: what moved, was added or removed,
+and why; a moved item's calendar SEQUENCE goes up by one so calendar apps update it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from visitplanner.compile import Compiled
+from visitplanner.errors import BriefError, Problem
+from visitplanner.itinerary import Item, Itinerary
+from visitplanner.problem import Placement, rule_of
+
+KEEP_BONUS = 1000  # soft points per item kept in place; a travel minute costs 1
+
+ChangeKind = Literal["moved", "added", "removed"]
+
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    change: ChangeKind
+    reason: str
+    before: Item | None = None
+    after: Item | None = None
+
+
+def with_previous(
+    compiled: Compiled,
+    previous: Itinerary,
+    *,
+    pins: Iterable[str] = (),
+    keep_bonus: int = KEEP_BONUS,
+) -> Compiled:
+    """``compiled`` with the previous plan's placements attached to its tasks."""
+    brief = compiled.brief
+    pinned = {m.id for m in brief.meetings if m.pinned} | set(pins)
+    known = {m.id for m in brief.meetings}
+    problems = [
+        Problem(f"cannot pin {pid!r}: the brief has no meeting with that id", path="--pin")
+        for pid in sorted(set(pins) - known)
+    ]
+    tasks = list(compiled.problem.tasks)
+    placed: set[str] = set()
+    for item in previous.items:
+        if item.kind not in ("meeting", "transfer") or item.id not in known | {
+            t.id for t in brief.transfers
+        }:
+            continue
+        index = compiled.task_index(item.id)
+        labels = compiled.sources[index].option_ids
+        label = item.venue if item.kind == "meeting" else item.option
+        if label not in labels:
+            continue
+        placement = Placement(labels.index(label), compiled.minute(item.start))
+        tasks[index] = dataclasses.replace(
+            tasks[index], previous=placement, pinned=item.id in pinned
+        )
+        placed.add(item.id)
+    problems += [
+        Problem(f"cannot pin {pid!r}: the previous plan does not schedule it", path="pinned")
+        for pid in sorted(pinned & known - placed)
+    ]
+    if problems:
+        raise BriefError(problems)
+    problem = dataclasses.replace(compiled.problem, tasks=tuple(tasks), keep_bonus=keep_bonus)
+    return dataclasses.replace(compiled, problem=problem)
+
+
+def changes(compiled: Compiled, previous: Itinerary, current: Itinerary) -> list[Change]:
+    """What differs between the two plans, item by item, with a reason for each."""
+    tracked = ("meeting", "fixed", "transfer")
+    before = {i.id: i for i in previous.items if i.kind in tracked}
+    after = {i.id: i for i in current.items if i.kind in tracked}
+    reasons = {u.id: u.reason for u in current.unscheduled}
+    found: list[Change] = []
+    for item_id, old in before.items():
+        new = after.get(item_id)
+        if new is None:
+            why = reasons.get(item_id, "it is no longer in the brief")
+            found.append(Change(item_id, "removed", why, before=old))
+        elif _placement(old) != _placement(new):
+            found.append(Change(item_id, "moved", _why_moved(compiled, old, current), old, new))
+    found += [
+        Change(item_id, "added", "it is new in the brief or now fits", after=new)
+        for item_id, new in after.items()
+        if item_id not in before
+    ]
+    return sorted(found, key=lambda c: c.id)
+
+
+def sequences(previous: Itinerary, current: Itinerary, moved: Iterable[str]) -> dict[str, int]:
+    """Calendar SEQUENCE per item id: the previous one, plus one where the item moved."""
+    old = {i.id: i.sequence for i in previous.items}
+    bumped = set(moved)
+    result: dict[str, int] = {}
+    for item in current.items:
+        if item.id not in old:
+            result[item.id] = 0
+        else:
+            result[item.id] = old[item.id] + (1 if item.id in bumped else 0)
+    return result
+
+
+def _placement(item: Item) -> tuple[object, ...]:
+    return (item.start, item.end, item.venue, item.option, item.from_, item.to)
+
+
+def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:
+    if old.kind == "fixed":
+        return "the brief moved this fixed event"
+    index = compiled.task_index(old.id)
+    labels = compiled.sources[index].option_ids
+    label = old.venue if old.kind == "meeting" else old.option
+    if label not in labels:
+        return f"its previous {'venue' if old.kind == 'meeting' else 'option'} {label} is no longer offered"
+    option = compiled.problem.tasks[index].options[labels.index(label)]
+    minute = compiled.minute(old.start)
+    broken = [
+        key
+        for key, allowed in option.starts.items()
+        if not any(lo <= minute <= hi for lo, hi in allowed)
+    ]
+    if broken:
+        named = ", ".join(_rule_words(key) for key in broken)
+        return f"its previous time is no longer possible: {named}"
+    blockers = [
+        item.id
+        for item in current.items
+        if item.kind in ("meeting", "fixed", "transfer")
+        and item.id != old.id
+        and item.start < old.end
+        and old.start < item.end
+        and set(item.attendees) & set(old.attendees)
+    ]
+    if blockers:
+        return f"its previous slot is now taken by {', '.join(sorted(blockers))}"
+    return "moved so that the plan keeps its priorities (another meeting needed the time)"
+
+
+def _rule_words(key: str) -> str:
+    rule = rule_of(key)
+    if rule == "availability" and ":" in key:
+        return f"{key.split(':', 1)[1]} is not available then (availability)"
+    return f"the {rule.replace('_', ' ')} rule forbids it ({rule})"
