@@ -143,6 +143,10 @@ BAD_BRIEFS = [
         "meetings.1.attendees", "expected a list such as [a, b], got 'dean'"),
     bad("travels-not-true-or-false", "name: Dean, travels: true", "name: Dean, travels: maybe",
         "maybe", "participants.1.travels", "expected true or false, got 'maybe'"),
+    bad("empty-value", "    name: Host", "    name:", "    name:",
+        "participants.2.name", "expected text, but the value is empty"),
+    bad("empty-list", "nights: [2027-03-28, 2027-03-29, 2027-03-30]", "nights: []", "nights: []",
+        "stays.0.nights", "needs at least 1 item, got an empty list"),
     bad("id-with-a-space", "id: tour", "id: lab tour", "id: lab tour",
         "meetings.1.id", "'lab tour' is not a valid id"),
     # -- references ---------------------------------------------------------------------

@@ -168,8 +168,9 @@ def _plain(node: Any, path: Path_, positions: Positions) -> Any:
             try:
                 line, col = node.lc.key(key)
                 positions[child] = (line + 1, col + 1)
-                vline, vcol = node.lc.value(key)
-                positions[(*child, "=")] = (vline + 1, vcol + 1)
+                if value is not None:  # an empty value has no place of its own
+                    vline, vcol = node.lc.value(key)
+                    positions[(*child, "=")] = (vline + 1, vcol + 1)
             except (KeyError, TypeError, AttributeError):
                 pass
             result[str(key) if not isinstance(key, str) else key] = _plain(value, child, positions)
@@ -308,6 +309,10 @@ def _is_tag(part: str | int) -> bool:
 
 def _got(error: Any) -> str:
     value = error.get("input")
+    if value is None:
+        return "but the value is empty"
+    if isinstance(value, dict | list | tuple) and not value:
+        return "got an empty " + ("mapping" if isinstance(value, dict) else "list")
     if isinstance(value, dict):
         return "got a mapping"
     if isinstance(value, list | tuple):
@@ -334,7 +339,8 @@ def _message(error: Any, path: Path_) -> str:
         "float_type": "expected a number",
         "bool_parsing": "expected true or false",
         "bool_type": "expected true or false",
-        "string_type": "expected text (put it in quotes)",
+        "string_type": "expected text"
+        + (" (put it in quotes)" if isinstance(error.get("input"), int | float | date) else ""),
         "list_type": "expected a list such as [a, b]",
         "tuple_type": "expected a list such as [a, b]",
         "dict_type": "expected a mapping (key: value lines or {key: value})",
@@ -344,7 +350,8 @@ def _message(error: Any, path: Path_) -> str:
         "greater_than_equal": f"must be at least {ctx.get('ge')}",
         "less_than": f"must be less than {ctx.get('lt')}",
         "less_than_equal": f"must be at most {ctx.get('le')}",
-        "too_short": f"needs at least {ctx.get('min_length')} item(s)",
+        "too_short": f"needs at least {ctx.get('min_length')} item"
+        + ("s" if ctx.get("min_length") != 1 else ""),
         "too_long": f"has too many items (at most {ctx.get('max_length')})",
         "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
     }
