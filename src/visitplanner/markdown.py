@@ -1,0 +1,106 @@
+"""``to_markdown(brief, itinerary)``: the day-by-day itinerary as Markdown.
+
+The same content as the HTML page (both come from ``visitplanner.render``), as nested
+lists that read well as plain text, paste into a wiki or an e-mail, and render in any
+CommonMark or Python-Markdown viewer. Text from the brief is escaped so that a name with
+``*`` or ``<`` prints as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from visitplanner.itinerary import Itinerary
+from visitplanner.models import Brief
+from visitplanner.render import Day, Document, Entry, PersonPlan, build
+
+# Escapes that CommonMark and Python-Markdown (mkdocs) both honour: a backslash before
+# these, an entity for "<" (a tag) and for "&" where it would start an entity.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]#!])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def to_markdown(brief: Brief, itinerary: Itinerary, *, status: str | None = None) -> str:
+    """The printable itinerary of ``itinerary`` as a Markdown document (a string)."""
+    return render_document(build(brief, itinerary, status=status))
+
+
+def escape(text: str) -> str:
+    """``text`` with Markdown's active characters backslash-escaped, on one line."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+
+
+def render_document(doc: Document) -> str:
+    """Markdown for a ``render.Document``."""
+    plan = f"{doc.meetings_kept} of {doc.meetings_total} meetings in the plan"
+    if doc.status:
+        plan += f"; plan status: {doc.status}"
+    lines = [
+        f"# {escape(doc.title)}",
+        "",
+        f"{escape(doc.dates)}. Times are local to {escape(doc.timezone)} unless marked otherwise.",
+        "",
+        f"{escape(plan)}.",
+        "",
+        "## Day by day",
+    ]
+    for day in doc.days:
+        lines += ["", *_day(day, level=3, who="Who")]
+    lines += ["", "## Each participant's itinerary"]
+    for person in doc.people:
+        lines += ["", *_person(person, doc.timezone)]
+    lines += ["", "## Meetings left out", ""]
+    if not doc.left_out:
+        lines.append("Every meeting of the brief is in the plan.")
+    for left in doc.left_out:
+        priority = f", priority {escape(left.priority)}" if left.priority else ""
+        lines.append(
+            f"- **{escape(left.title)}** ({escape(left.id)}{priority}): {escape(left.reason)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _day(day: Day, *, level: int, who: str) -> list[str]:
+    lines = [f"{'#' * level} {escape(day.heading)}", ""]
+    if not day.in_visit:
+        lines += ["Outside the visit's dates.", ""]
+    if not day.entries:
+        return [*lines, "Nothing planned."]
+    for entry in day.entries:
+        lines += _entry(entry, who)
+    return lines
+
+
+def _entry(entry: Entry, who: str) -> list[str]:
+    head = f"- **{escape(entry.span)}** {escape(entry.title)}"
+    if entry.kind == "travel":
+        head = f"- **{escape(entry.span)}** Travel: {escape(entry.where)}"
+    elif entry.kind == "fixed":
+        head += " (fixed)"
+    sub: list[str] = []
+    if entry.local:
+        sub.append(f"Local time: {escape(entry.local)}")
+    if entry.kind in ("meeting", "fixed") and entry.where:
+        sub.append(f"Where: {escape(entry.where)}")
+    sub += [escape(detail[:1].upper() + detail[1:]) for detail in entry.details]
+    if entry.people or entry.group:
+        names = ", ".join(escape(name) for name in entry.names)
+        if entry.group:
+            names = f"{escape(entry.group)}: {names}" if names else escape(entry.group)
+        sub.append(f"{who}: {names}")
+    return [head, *(f"    - {line}" for line in sub)]
+
+
+def _person(plan: PersonPlan, visit_zone: str) -> list[str]:
+    person = plan.person
+    lines = [f"### {escape(person.name)}", ""]
+    if person.title:
+        lines += [escape(person.title), ""]
+    note = f"Times in {plan.timezone}"
+    if plan.timezone != visit_zone:
+        note += f"; the visit's local time ({visit_zone}) is given under each entry"
+    lines.append(f"{escape(note)}.")
+    for day in plan.days:
+        lines += ["", *_day(day, level=4, who="With")]
+    return lines

@@ -1,0 +1,389 @@
+"""The itinerary as people read it on paper: one model shared by the HTML and Markdown
+documents (``visitplanner.html``, ``visitplanner.markdown``).
+
+``build(brief, itinerary)`` turns the plan's aware instants into a ``Document`` of plain
+text already worked out: day by day in the visit's zone (local date, weekday, local
+times), each entry with its place and address, the people there (names and titles),
+travel legs, flight details and lunch; then each participant's own list in their own
+``timezone``; then the meetings left out, with the reason. The writers only lay it out,
+so the two formats cannot disagree. No solver, no I/O; the same input gives the same
+document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from visitplanner.itinerary import Item, ItemKind, Itinerary
+from visitplanner.models import Brief, Participant
+from visitplanner.timeparse import zone
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+KIND_NAMES: dict[ItemKind, str] = {
+    "meeting": "Meeting",
+    "fixed": "Fixed event",
+    "transfer": "Transfer",
+    "lunch": "Lunch",
+    "travel": "Travel",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in the plan, as printed."""
+
+    id: str
+    name: str
+    title: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``"Anne Dupont (Rector, University of Mons)"``, or the name alone."""
+        return f"{self.name} ({self.title})" if self.title else self.name
+
+
+@dataclass(frozen=True)
+class Place:
+    """A venue, as printed."""
+
+    id: str
+    name: str
+    city: str = ""
+    address: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``"Ministry of Science, Mangilik El Ave 8, Astana"``: the name and address."""
+        return f"{self.name}, {self.address}" if self.address else self.name
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a day: an item with its times in the zone of the view it is in.
+
+    ``start``/``end`` are ``HH:MM``; ``end`` says ``(+1 day)`` when the item ends on a
+    later date. ``end_elsewhere`` is the end in its own zone when that zone's offset
+    differs from the view's (a flight that lands in Brussels: ``"09:40 Europe/Brussels"``).
+    ``local`` is the span in the visit's zone, given only in a participant's view whose
+    zone is not the visit's. ``people`` are the attendees (in a participant's view: the
+    others there). ``group`` names a brief group whose members are exactly the attendees.
+    """
+
+    item_id: str
+    kind: ItemKind
+    title: str
+    start: str
+    end: str
+    minutes: int
+    place: Place | None = None
+    origin: Place | None = None
+    destination: Place | None = None
+    option: str | None = None
+    check_in: str | None = None
+    check_in_minutes: int = 0
+    end_elsewhere: str | None = None
+    local: str | None = None
+    people: tuple[Person, ...] = ()
+    group: str | None = None
+
+    @property
+    def span(self) -> str:
+        """``"19:10–20:55"``."""
+        return f"{self.start}–{self.end}"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The people, with their titles where it matters (meetings, events, transfers);
+        names alone on travel legs and lunch breaks, which would otherwise read as lists."""
+        if self.kind in ("travel", "lunch"):
+            return tuple(p.name for p in self.people)
+        return tuple(p.label for p in self.people)
+
+    @property
+    def where(self) -> str:
+        """The place in one line: a venue with its address, or ``from → to``."""
+        if self.place is not None:
+            return self.place.label
+        if self.origin is not None and self.destination is not None:
+            return f"{self.origin.name} → {self.destination.name}"
+        if self.kind == "lunch":
+            return "where you are"
+        return ""
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """What a reader needs besides time, title and place, one phrase each."""
+        if self.kind == "transfer":
+            origin = self.origin.name if self.origin else "?"
+            destination = self.destination.name if self.destination else "?"
+            depart = f"departs {origin} at {self.start}"
+            if self.check_in is not None:
+                depart += f" (check in by {self.check_in}, {self.check_in_minutes} min before)"
+            arrive = f"arrives {destination} at {self.end}"
+            if self.end_elsewhere is not None:
+                arrive += f" ({self.end_elsewhere})"
+            return (*((self.option,) if self.option else ()), depart, arrive)
+        if self.kind == "travel":
+            return (f"{duration(self.minutes)} door to door",)
+        if self.kind == "lunch":
+            return (f"{duration(self.minutes)} break",)
+        return ()
+
+
+@dataclass(frozen=True)
+class Day:
+    """One date of a view and what happens on it, in time order."""
+
+    date: date
+    heading: str
+    entries: tuple[Entry, ...]
+    in_visit: bool = True
+
+    @property
+    def anchor(self) -> str:
+        return f"day-{self.date.isoformat()}"
+
+
+@dataclass(frozen=True)
+class PersonPlan:
+    """One participant's own itinerary, in their own zone."""
+
+    person: Person
+    timezone: str
+    days: tuple[Day, ...]
+    travels: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"person-{self.person.id}"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A meeting of the brief that is not in the plan, and why."""
+
+    id: str
+    title: str
+    priority: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything a printed itinerary says, already as text."""
+
+    title: str
+    visit_id: str
+    timezone: str
+    dates: str
+    status: str | None
+    days: tuple[Day, ...]
+    people: tuple[PersonPlan, ...]
+    left_out: tuple[LeftOut, ...]
+    meetings_total: int
+
+    @property
+    def meetings_kept(self) -> int:
+        return self.meetings_total - len(self.left_out)
+
+
+def build(brief: Brief, itinerary: Itinerary, *, status: str | None = None) -> Document:
+    """The printed itinerary of ``itinerary`` for ``brief``; ``status`` is the plan's
+    status (optimal, feasible...), shown when given."""
+    visit_tz = brief.visit.tz
+    days = _days(brief, list(itinerary.items), visit_tz, brief.visit.days(), viewer=None)
+    people: list[PersonPlan] = []
+    for participant in brief.participants:
+        items = itinerary.of(participant.id)
+        if not items:
+            continue
+        name = participant.timezone or brief.visit.timezone
+        people.append(
+            PersonPlan(
+                person=_person(participant),
+                timezone=name,
+                days=_days(brief, items, zone(name), [], viewer=participant),
+                travels=participant.travels,
+            )
+        )
+    meetings = {m.id: m for m in brief.meetings}
+    left_out = tuple(
+        LeftOut(
+            id=u.id,
+            title=meetings[u.id].title if u.id in meetings else u.id,
+            priority=str(meetings[u.id].priority) if u.id in meetings else "",
+            reason=u.reason,
+        )
+        for u in itinerary.unscheduled
+    )
+    return Document(
+        title=brief.visit.title,
+        visit_id=brief.visit.id,
+        timezone=brief.visit.timezone,
+        dates=date_range(brief.visit.start, brief.visit.end),
+        status=status,
+        days=days,
+        people=tuple(people),
+        left_out=left_out,
+        meetings_total=len(brief.meetings),
+    )
+
+
+# -- words for dates, times and durations ------------------------------------------
+
+
+def long_date(day: date) -> str:
+    """``"Wednesday 14 April 2027"``; English names whatever the locale, for stable output."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: date) -> str:
+    """``"Wed 14 Apr"``."""
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def date_range(first: date, last: date) -> str:
+    """``"Monday 17 to Friday 21 May 2027"``, or one date when both are the same."""
+    if first == last:
+        return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        head = f"{WEEKDAYS[first.weekday()]} {first.day}"
+    elif first.year == last.year:
+        head = f"{WEEKDAYS[first.weekday()]} {first.day} {MONTHS[first.month - 1]}"
+    else:
+        head = long_date(first)
+    return f"{head} to {long_date(last)}"
+
+
+def duration(minutes: int) -> str:
+    """``"45 min"``, ``"2 h"``, ``"1 h 45 min"``."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest:02d} min" if rest else "")
+
+
+def zone_label(moment: datetime) -> str:
+    """The name of ``moment``'s zone (``Europe/Brussels``), else its UTC offset."""
+    tz = moment.tzinfo
+    name = getattr(tz, "zone", None) or getattr(tz, "key", None)
+    if isinstance(name, str) and "/" in name:
+        return name
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    hours, minutes = divmod(abs(int(offset.total_seconds())) // 60, 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+# -- building the views ------------------------------------------------------------
+
+
+def _person(participant: Participant) -> Person:
+    return Person(participant.id, participant.name, participant.title)
+
+
+def _people(brief: Brief) -> dict[str, Person]:
+    return {p.id: _person(p) for p in brief.participants}
+
+
+def _place(brief: Brief, vid: str | None) -> Place | None:
+    if vid is None:
+        return None
+    venue = next((v for v in brief.venues if v.id == vid), None)
+    if venue is None:
+        return Place(vid, vid)
+    return Place(venue.id, venue.name, venue.city, venue.address)
+
+
+def _days(
+    brief: Brief,
+    items: list[Item],
+    tz: tzinfo,
+    always: list[date],
+    viewer: Participant | None,
+) -> tuple[Day, ...]:
+    """Items grouped by the local date (in ``tz``) of their start; every date of
+    ``always`` appears even when nothing happens on it."""
+    by_date: dict[date, list[Entry]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i.start, i.end, i.kind, i.id)):
+        by_date[item.start.astimezone(tz).date()].append(_entry(brief, item, tz, viewer))
+    visit_days = set(brief.visit.days())
+    return tuple(
+        Day(day, long_date(day), tuple(by_date.get(day, [])), day in visit_days)
+        for day in sorted(set(always) | set(by_date))
+    )
+
+
+def _clock(moment: datetime, tz: tzinfo, since: date | None = None) -> str:
+    local = moment.astimezone(tz)
+    text = f"{local:%H:%M}"
+    if since is not None and local.date() != since:
+        days = (local.date() - since).days
+        text += f" ({days:+d} day{'s' if abs(days) != 1 else ''})"
+    return text
+
+
+def _entry(brief: Brief, item: Item, tz: tzinfo, viewer: Participant | None) -> Entry:
+    people = _people(brief)
+    start_day = item.start.astimezone(tz).date()
+    attendees = [people.get(pid, Person(pid, pid)) for pid in item.attendees]
+    if viewer is not None:
+        attendees = [p for p in attendees if p.id != viewer.id]
+    end_elsewhere = None
+    if item.end.utcoffset() != item.end.astimezone(tz).utcoffset():
+        end_elsewhere = f"{item.end:%H:%M} {zone_label(item.end)}"
+    local = None
+    visit_tz = brief.visit.tz
+    if viewer is not None and (viewer.timezone or brief.visit.timezone) != brief.visit.timezone:
+        visit_day = item.start.astimezone(visit_tz).date()
+        local = (
+            f"{_clock(item.start, visit_tz)}–{_clock(item.end, visit_tz, visit_day)} "
+            f"{brief.visit.timezone}"
+        )
+    check_in = None
+    check_in_minutes = 0
+    if item.kind == "transfer":
+        transfer = next((t for t in brief.transfers if t.id == item.id), None)
+        if transfer is not None and transfer.check_in_minutes:
+            check_in_minutes = transfer.check_in_minutes
+            check_in = _clock(item.start - timedelta(minutes=check_in_minutes), tz)
+    return Entry(
+        item_id=item.id,
+        kind=item.kind,
+        title=item.title,
+        start=_clock(item.start, tz),
+        end=_clock(item.end, tz, start_day),
+        minutes=round((item.end - item.start).total_seconds() / 60),
+        place=_place(brief, item.venue),
+        origin=_place(brief, item.from_),
+        destination=_place(brief, item.to),
+        option=item.option,
+        check_in=check_in,
+        check_in_minutes=check_in_minutes,
+        end_elsewhere=end_elsewhere,
+        local=local,
+        people=tuple(attendees),
+        group=_group_of(brief, item.attendees) if viewer is None else None,
+    )
+
+
+def _group_of(brief: Brief, attendees: tuple[str, ...]) -> str | None:
+    """The first group whose members are exactly ``attendees`` (in any order)."""
+    wanted = set(attendees)
+    return next((name for name, members in brief.groups.items() if set(members) == wanted), None)

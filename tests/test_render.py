@@ -1,0 +1,567 @@
+"""The printed itinerary (HTML and Markdown), as worked examples.
+
+The story: Anne Dupont, Rector of UMONS (calendar in Europe/Brussels), and Marc Leroy,
+Dean of Engineering, are in Kazakhstan from Tuesday 13 to Thursday 15 April 2027
+(Asia/Almaty, UTC+05:00; Brussels is on summer time, UTC+02:00, so 3 hours behind).
+
+    Tue 13  09:40-09:50 travel hotel -> ministry (10 min)
+            10:00-11:00 talks at the ministry with the Vice-Minister
+            12:00-13:00 lunch
+    Wed 14  07:20-07:50 travel hotel -> Astana airport (check in 60 min before: 08:00)
+            09:00-10:45 flight KC 951 Astana -> Almaty
+            10:45-11:30 travel airport -> KazNU (45 min)
+            11:40-12:55 talks at KazNU
+            13:00-14:00 lunch
+    Thu 15  17:05-17:45 travel hotel -> Almaty airport (check in 120 min before: 17:45)
+            19:45-...   flight home, landing Friday 16 at 09:40 Brussels time, which is
+                        12:40 in Almaty: shown as "12:40 (+1 day)" and "09:40
+                        Europe/Brussels" in the visit's view.
+    left out: the museum visit.
+
+The itinerary is built by hand so that every time is known; one smoke test at the end
+plans the same brief with the solver and renders whatever it gives.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html.parser import HTMLParser
+
+import pytest
+
+from visitplanner import timeparse
+from visitplanner.html import to_html
+from visitplanner.itinerary import Item, Itinerary, Unscheduled
+from visitplanner.loader import parse_brief
+from visitplanner.markdown import escape as md_escape
+from visitplanner.markdown import to_markdown
+from visitplanner.models import Brief
+from visitplanner.render import build, date_range, duration
+
+BRIEF = """
+visit:
+  id: kz-2027-04
+  title: UMONS mission to Kazakhstan
+  timezone: Asia/Almaty
+  start: 2027-04-13
+  end: 2027-04-15
+  lunch: {earliest: 12:00, latest: 14:30, minutes: 60}
+  buffer_minutes: 10
+participants:
+  - {id: rector, name: Anne Dupont, title: "Rector, University of Mons",
+     timezone: Europe/Brussels, travels: true}
+  - {id: dean, name: Marc Leroy, title: Dean of Engineering, travels: true}
+  - {id: vice-minister, name: Dana Sarsen,
+     title: Vice-Minister of Science & Higher Education}
+  - {id: kaznu-rector, name: Nurlan Abenov, title: "Rector, Al-Farabi KazNU"}
+groups:
+  delegation: [rector, dean]
+venues:
+  - {id: hotel-astana, name: Hotel Astana, kind: hotel, city: Astana,
+     location: [51.1283, 71.4305]}
+  - {id: ministry, name: Ministry of Science, city: Astana,
+     address: "Mangilik El Ave 8, Astana", location: [51.1247, 71.4426]}
+  - {id: national-museum, name: National Museum, city: Astana, location: [51.1180, 71.4690]}
+  - {id: airport-nqz, name: Astana airport (NQZ), kind: airport, city: Astana,
+     location: [51.0222, 71.4669]}
+  - {id: airport-ala, name: Almaty airport (ALA), kind: airport, city: Almaty,
+     location: [43.3521, 77.0405]}
+  - {id: hotel-almaty, name: Hotel Almaty, kind: hotel, city: Almaty,
+     location: [43.2380, 76.9570]}
+  - {id: kaznu, name: Al-Farabi KazNU, city: Almaty, address: "Al-Farabi Ave 71, Almaty",
+     location: [43.2225, 76.9240]}
+  - {id: airport-bru, name: Brussels Airport (BRU), kind: airport, city: Brussels,
+     location: [50.9010, 4.4856]}
+travel:
+  times: [[kaznu, airport-ala, 45]]
+stays:
+  - {venue: hotel-astana, nights: [2027-04-12, 2027-04-13]}
+  - {venue: hotel-almaty, nights: [2027-04-14]}
+transfers:
+  - id: flight-ala
+    title: Flight Astana to Almaty
+    from: airport-nqz
+    to: airport-ala
+    attendees: [delegation]
+    check_in_minutes: 60
+    options:
+      - {label: KC 951, depart: 2027-04-14 09:00, arrive: 2027-04-14 10:45}
+      - {label: KC 953, depart: 2027-04-14 18:00, arrive: 2027-04-14 19:45}
+  - id: flight-home
+    title: Flight home
+    from: airport-ala
+    to: airport-bru
+    attendees: [delegation]
+    check_in_minutes: 120
+    options:
+      - {label: TK 353 / TK 1937 via Istanbul, depart: 2027-04-15 19:45,
+         arrive: 2027-04-16 09:40 Europe/Brussels}
+meetings:
+  - {id: ministry-talks, title: Talks at the Ministry, venue: ministry,
+     attendees: [delegation, vice-minister], minutes: 60, priority: required,
+     days: [2027-04-13]}
+  - {id: kaznu-talks, title: Talks at KazNU, venue: kaznu,
+     attendees: [delegation, kaznu-rector], minutes: 75, priority: 50, days: [2027-04-14]}
+  - {id: museum, title: Visit of the National Museum, venue: national-museum,
+     attendees: [delegation], minutes: 90, priority: 10}
+"""
+
+MUSEUM_REASON = (
+    "no room for it: every 90-minute slot it could take is needed by higher-priority "
+    "meetings, travel, lunch or the daily meeting limit"
+)
+
+
+def at(text: str, zone: str = "Asia/Almaty") -> datetime:
+    return timeparse.parse_instant(text, timeparse.zone(zone))
+
+
+def travel(start: str, end: str, here: str, there: str) -> Item:
+    return Item(
+        id=f"travel-{start}-{here}-{there}",
+        kind="travel",
+        title=f"Travel: {here} to {there}",
+        start=at(start),
+        end=at(end),
+        **{"from": here},
+        to=there,
+        attendees=("rector", "dean"),
+    )
+
+
+def lunch(day: str, start: str, end: str) -> Item:
+    return Item(
+        id=f"lunch-{day}",
+        kind="lunch",
+        title="Lunch",
+        start=at(f"{day} {start}"),
+        end=at(f"{day} {end}"),
+        attendees=("rector", "dean"),
+    )
+
+
+def itinerary() -> Itinerary:
+    return Itinerary(
+        visit="kz-2027-04",
+        items=(
+            travel("2027-04-13 09:40", "2027-04-13 09:50", "hotel-astana", "ministry"),
+            Item(
+                id="ministry-talks",
+                kind="meeting",
+                title="Talks at the Ministry",
+                start=at("2027-04-13 10:00"),
+                end=at("2027-04-13 11:00"),
+                venue="ministry",
+                attendees=("rector", "dean", "vice-minister"),
+            ),
+            lunch("2027-04-13", "12:00", "13:00"),
+            travel("2027-04-14 07:20", "2027-04-14 07:50", "hotel-astana", "airport-nqz"),
+            Item(
+                id="flight-ala",
+                kind="transfer",
+                title="Flight Astana to Almaty",
+                start=at("2027-04-14 09:00"),
+                end=at("2027-04-14 10:45"),
+                **{"from": "airport-nqz"},
+                to="airport-ala",
+                option="KC 951",
+                attendees=("rector", "dean"),
+            ),
+            travel("2027-04-14 10:45", "2027-04-14 11:30", "airport-ala", "kaznu"),
+            Item(
+                id="kaznu-talks",
+                kind="meeting",
+                title="Talks at KazNU",
+                start=at("2027-04-14 11:40"),
+                end=at("2027-04-14 12:55"),
+                venue="kaznu",
+                attendees=("rector", "dean", "kaznu-rector"),
+            ),
+            lunch("2027-04-14", "13:05", "14:05"),
+            travel("2027-04-15 17:05", "2027-04-15 17:45", "hotel-almaty", "airport-ala"),
+            Item(
+                id="flight-home",
+                kind="transfer",
+                title="Flight home",
+                start=at("2027-04-15 19:45"),
+                end=at("2027-04-16 09:40", "Europe/Brussels"),
+                **{"from": "airport-ala"},
+                to="airport-bru",
+                option="TK 353 / TK 1937 via Istanbul",
+                attendees=("rector", "dean"),
+            ),
+        ),
+        unscheduled=(Unscheduled(id="museum", reason=MUSEUM_REASON),),
+    )
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    return parse_brief(BRIEF)
+
+
+# -- a strict reading of the HTML -----------------------------------------------------
+
+VOID = {"meta", "br", "link", "img", "hr", "input"}
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str | None]) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[Node | str] = []
+
+    def text(self) -> str:
+        """The text inside, with tags as spaces and runs of spaces squeezed."""
+        parts = [c if isinstance(c, str) else f" {c.text()} " for c in self.children]
+        return " ".join("".join(parts).split())
+
+    def find_all(self, tag: str, **attrs: str) -> list[Node]:
+        found = []
+        for child in self.children:
+            if isinstance(child, Node):
+                if child.tag == tag and all(
+                    attrs[k] in (child.attrs.get(k.rstrip("_")) or "").split() for k in attrs
+                ):
+                    found.append(child)
+                found.extend(child.find_all(tag, **attrs))
+        return found
+
+    def find(self, tag: str, **attrs: str) -> Node:
+        found = self.find_all(tag, **attrs)
+        assert found, f"no <{tag} {attrs}>"
+        return found[0]
+
+    def by_id(self, ident: str) -> Node:
+        for node in self.find_all("section"):
+            if node.attrs.get("id") == ident:
+                return node
+        raise AssertionError(f"no section with id {ident!r}")
+
+
+class StrictTree(HTMLParser):
+    """Builds a tree and fails on a close tag that does not match the open one."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+        self.doctype = ""
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    tree = StrictTree()
+    tree.feed(html)
+    tree.close()
+    assert tree.stack == [tree.root], f"unclosed: {[n.tag for n in tree.stack[1:]]}"
+    assert tree.doctype.lower() == "doctype html"
+    return tree.root
+
+
+def rows(section: Node) -> dict[str, list[str]]:
+    """Item id -> the text of its four cells (time, what, where, who)."""
+    return {
+        str(tr.attrs["data-item"]): [td.text() for td in tr.find_all("td")]
+        for tr in section.find_all("tr")
+        if "data-item" in tr.attrs
+    }
+
+
+@pytest.fixture(scope="module")
+def page(brief: Brief) -> Node:
+    return parse(to_html(brief, itinerary(), status="optimal"))
+
+
+# -- the HTML page ----------------------------------------------------------------
+
+
+def test_page_is_a_titled_english_document(page: Node) -> None:
+    html = page.find("html")
+    assert html.attrs["lang"] == "en"
+    assert page.find("title").text() == "UMONS mission to Kazakhstan: itinerary"
+    assert page.find("meta").attrs == {"charset": "utf-8"}
+    header = page.find("header").text()
+    assert "Tuesday 13 to Thursday 15 April 2027" in header
+    assert "Times are local to Asia/Almaty" in header
+    assert "2 of 3 meetings in the plan; plan status: optimal." in header
+
+
+def test_one_section_per_visit_day_with_its_weekday(page: Node) -> None:
+    days = page.find_all("section", class_="day")
+    assert [d.attrs["id"] for d in days] == ["day-2027-04-13", "day-2027-04-14", "day-2027-04-15"]
+    assert [d.find("h2").text() for d in days] == [
+        "Tuesday 13 April 2027",
+        "Wednesday 14 April 2027",
+        "Thursday 15 April 2027",
+    ]
+
+
+def test_on_tuesday_the_talks_at_the_ministry_with_address_and_titles(page: Node) -> None:
+    """10:00-11:00 at the ministry, its address, and who comes with their titles."""
+    tuesday = rows(page.by_id("day-2027-04-13"))
+    time, what, where, who = tuesday["ministry-talks"]
+    assert time == "10:00–11:00"
+    assert what == "Meeting Talks at the Ministry"
+    assert where == "Ministry of Science, Mangilik El Ave 8, Astana"
+    assert who == (
+        "Anne Dupont (Rector, University of Mons) Marc Leroy (Dean of Engineering) "
+        "Dana Sarsen (Vice-Minister of Science & Higher Education)"
+    )
+
+
+def test_on_tuesday_they_walk_ten_minutes_then_lunch_where_they_are(page: Node) -> None:
+    tuesday = rows(page.by_id("day-2027-04-13"))
+    assert list(tuesday) == [
+        "travel-2027-04-13 09:40-hotel-astana-ministry",
+        "ministry-talks",
+        "lunch-2027-04-13",
+    ]
+    time, what, where, who = tuesday["travel-2027-04-13 09:40-hotel-astana-ministry"]
+    assert (time, what, where) == (
+        "09:40–09:50",
+        "Travel, 10 min Travel: hotel-astana to ministry 10 min door to door",
+        "Hotel Astana → Ministry of Science",
+    )
+    assert who == "delegation Anne Dupont Marc Leroy"  # names only on a travel leg
+    assert tuesday["lunch-2027-04-13"] == [
+        "12:00–13:00",
+        "Lunch Lunch 1 h break",
+        "where you are",
+        "delegation Anne Dupont Marc Leroy",
+    ]
+
+
+def test_on_wednesday_the_delegation_flies_kc_951(page: Node) -> None:
+    """On Wednesday 14 April the delegation flies KC 951 from Astana at 09:00 (check in
+    by 08:00, 60 minutes before) and lands in Almaty at 10:45."""
+    wednesday = rows(page.by_id("day-2027-04-14"))
+    time, what, where, who = wednesday["flight-ala"]
+    assert time == "09:00–10:45"
+    assert what == (
+        "Transfer Flight Astana to Almaty KC 951 "
+        "departs Astana airport (NQZ) at 09:00 (check in by 08:00, 60 min before) "
+        "arrives Almaty airport (ALA) at 10:45"
+    )
+    assert where == "Astana airport (NQZ) → Almaty airport (ALA)"
+    assert who == (
+        "delegation Anne Dupont (Rector, University of Mons) Marc Leroy (Dean of Engineering)"
+    )
+    assert wednesday["travel-2027-04-14 10:45-airport-ala-kaznu"][0] == "10:45–11:30"
+    assert wednesday["kaznu-talks"][2] == "Al-Farabi KazNU, Al-Farabi Ave 71, Almaty"
+
+
+def test_the_flight_home_lands_the_next_day_in_brussels_time(page: Node) -> None:
+    """Departs Thursday 19:45 Almaty; lands Friday 09:40 in Brussels = 12:40 in Almaty.
+    The visit's view stays in Almaty time and adds the landing in Brussels' own time."""
+    thursday = rows(page.by_id("day-2027-04-15"))
+    time, what, _, _ = thursday["flight-home"]
+    assert time == "19:45–12:40 (+1 day)"
+    assert "TK 353 / TK 1937 via Istanbul" in what
+    assert "check in by 17:45, 120 min before" in what
+    assert "arrives Brussels Airport (BRU) at 12:40 (+1 day) (09:40 Europe/Brussels)" in what
+
+
+def test_the_rectors_own_itinerary_is_in_brussels_time(page: Node) -> None:
+    """Her calendar is in Europe/Brussels: the 10:00 talks in Astana are at 07:00 for
+    her, with the local time beside; the flight home lands at 09:40 (+1 day), no note."""
+    rector = page.by_id("person-rector")
+    assert rector.find("h2").text() == "Anne Dupont"
+    assert "Times in Europe/Brussels" in rector.text()
+    assert [h.text() for h in rector.find_all("h3")] == [
+        "Tuesday 13 April 2027",
+        "Wednesday 14 April 2027",
+        "Thursday 15 April 2027",
+    ]
+    mine = rows(rector)
+    time, _, _, others = mine["ministry-talks"]
+    assert time == "07:00–08:00 10:00–11:00 Asia/Almaty"
+    assert others == (
+        "Marc Leroy (Dean of Engineering) Dana Sarsen (Vice-Minister of Science & Higher Education)"
+    )
+    time, what, _, _ = mine["flight-home"]
+    assert time == "16:45–09:40 (+1 day) 19:45–12:40 (+1 day) Asia/Almaty"
+    assert "Europe/Brussels)" not in what
+
+
+def test_the_dean_and_the_hosts_read_visit_time(page: Node) -> None:
+    """No timezone of their own: their lists use the visit's, with no second time."""
+    dean = rows(page.by_id("person-dean"))
+    assert dean["ministry-talks"][0] == "10:00–11:00"
+    minister = page.by_id("person-vice-minister")
+    assert list(rows(minister)) == ["ministry-talks"]
+    assert [h.text() for h in minister.find_all("h3")] == ["Tuesday 13 April 2027"]
+
+
+def test_the_museum_visit_is_left_out_with_its_reason(page: Node) -> None:
+    left = page.by_id("left-out")
+    assert [li.text() for li in left.find_all("li")] == [
+        f"Visit of the National Museum (museum, priority 10): {MUSEUM_REASON}"
+    ]
+
+
+def test_page_is_self_contained_and_prints_a_day_per_page(brief: Brief) -> None:
+    html = to_html(brief, itinerary())
+    lowered = html.lower()
+    for fetches in ("http:", "https:", "//", "<script", "<link", "<img", "@import", "url("):
+        assert fetches not in lowered.replace("<!doctype", ""), fetches
+    style = parse(html).find("style").text()
+    assert "@media print" in style
+    print_rules = style.split("@media print", 1)[1]
+    assert "break-before: page" in print_rules
+    assert "background: none" in print_rules
+    assert all(a.attrs["href"].startswith("#") for a in parse(html).find_all("a"))
+
+
+def test_same_plan_same_bytes(brief: Brief) -> None:
+    assert to_html(brief, itinerary(), status="optimal") == to_html(
+        brief, itinerary(), status="optimal"
+    )
+    assert to_markdown(brief, itinerary()) == to_markdown(brief, itinerary())
+
+
+def test_every_text_from_the_brief_is_escaped() -> None:
+    """A title or a name with markup prints as written and never becomes markup."""
+    nasty = BRIEF.replace(
+        "title: UMONS mission to Kazakhstan", 'title: "<script>alert(1)</script> & co"'
+    ).replace("name: Marc Leroy", 'name: "Marc <b>Leroy</b> \\"M&L\\""')
+    brief = parse_brief(nasty)
+    html = to_html(brief, itinerary())
+    assert "<script>" not in html and "<b>" not in html
+    page = parse(html)
+    assert page.find("title").text() == "<script>alert(1)</script> & co: itinerary"
+    assert 'Marc <b>Leroy</b> "M&L"' in page.by_id("person-dean").find("h2").text()
+
+
+def test_an_empty_day_says_nothing_is_planned(brief: Brief) -> None:
+    only_tuesday = Itinerary(
+        visit="kz-2027-04",
+        items=tuple(i for i in itinerary().items if i.start.day == 13),
+    )
+    page = parse(to_html(brief, only_tuesday))
+    assert page.by_id("day-2027-04-14").find("p", class_="empty").text() == "Nothing planned."
+    assert "Every meeting of the brief is in the plan." in page.by_id("left-out").text()
+
+
+# -- the Markdown document ------------------------------------------------------------
+
+
+def test_markdown_reads_day_by_day(brief: Brief) -> None:
+    text = to_markdown(brief, itinerary(), status="feasible")
+    assert text.startswith("# UMONS mission to Kazakhstan\n\nTuesday 13 to Thursday 15 April")
+    assert "2 of 3 meetings in the plan; plan status: feasible." in text
+    wednesday = text.split("### Wednesday 14 April 2027\n", 1)[1].split("\n### ", 1)[0]
+    assert (
+        "- **09:00–10:45** Flight Astana to Almaty\n"
+        "    - KC 951\n"
+        "    - Departs Astana airport (NQZ) at 09:00 (check in by 08:00, 60 min before)\n"
+        "    - Arrives Almaty airport (ALA) at 10:45\n"
+        "    - Who: delegation: Anne Dupont (Rector, University of Mons), "
+        "Marc Leroy (Dean of Engineering)\n"
+    ) in wednesday
+    assert (
+        "- **11:40–12:55** Talks at KazNU\n    - Where: Al-Farabi KazNU, Al-Farabi Ave 71, Almaty\n"
+    ) in wednesday
+    assert "- **10:45–11:30** Travel: Almaty airport (ALA) → Al-Farabi KazNU\n" in wednesday
+
+
+def test_markdown_per_participant_and_left_out(brief: Brief) -> None:
+    text = to_markdown(brief, itinerary())
+    rector = text.split("### Anne Dupont\n", 1)[1].split("\n### ", 1)[0]
+    assert "Times in Europe/Brussels; the visit's local time (Asia/Almaty)" in rector
+    assert (
+        "- **07:00–08:00** Talks at the Ministry\n    - Local time: 10:00–11:00 Asia/Almaty\n"
+    ) in rector
+    assert text.endswith(
+        "## Meetings left out\n\n"
+        f"- **Visit of the National Museum** (museum, priority 10): {MUSEUM_REASON}\n"
+    )
+    assert "Dana Sarsen (Vice-Minister of Science & Higher Education)" in text
+
+
+def test_markdown_escapes_what_would_be_markup() -> None:
+    assert md_escape("a*b_c <d> [e](f) | #g") == r"a\*b\_c &lt;d> \[e\](f) | \#g"
+    assert md_escape("R&D &amp; co") == "R&D &amp;amp; co"
+    assert md_escape("two\nlines") == "two lines"
+
+
+def test_markdown_renders_to_the_same_words() -> None:
+    """Rendered by Python-Markdown (what mkdocs uses), the escapes disappear."""
+    markdown = pytest.importorskip("markdown")
+    brief = parse_brief(BRIEF.replace("name: Marc Leroy", 'name: "Marc *Leroy* <x>"'))
+    html = markdown.markdown(to_markdown(brief, itinerary()))
+    assert "Marc *Leroy* &lt;x&gt;" in html
+    assert "<x>" not in html
+
+
+# -- words --------------------------------------------------------------------------
+
+
+def test_dates_and_durations_in_words() -> None:
+    from datetime import date
+
+    assert date_range(date(2027, 5, 17), date(2027, 5, 21)) == "Monday 17 to Friday 21 May 2027"
+    assert date_range(date(2027, 5, 31), date(2027, 6, 2)) == (
+        "Monday 31 May to Wednesday 2 June 2027"
+    )
+    assert date_range(date(2027, 4, 13), date(2027, 4, 13)) == "Tuesday 13 April 2027"
+    assert [duration(m) for m in (10, 60, 105, 125)] == [
+        "10 min",
+        "1 h",
+        "1 h 45 min",
+        "2 h 05 min",
+    ]
+
+
+def test_the_model_keeps_days_outside_the_visit(brief: Brief) -> None:
+    """The flight home starts inside the visit; an item the day before (an arrival) gets a
+    day of its own, marked as outside the visit's dates."""
+    early = Item(
+        id="arrival",
+        kind="fixed",
+        title="Arrival",
+        start=at("2027-04-12 23:00"),
+        end=at("2027-04-12 23:30"),
+        venue="airport-nqz",
+        attendees=("rector",),
+    )
+    doc = build(brief, Itinerary(visit="kz-2027-04", items=(early,)))
+    assert [(d.heading, d.in_visit) for d in doc.days][:2] == [
+        ("Monday 12 April 2027", False),
+        ("Tuesday 13 April 2027", True),
+    ]
+
+
+# -- with the solver ----------------------------------------------------------------
+
+
+def test_a_planned_brief_renders(brief: Brief) -> None:
+    """Smoke: plan the story's brief for real and render what comes back."""
+    from visitplanner.planner import plan
+
+    result = plan(brief, time_limit=5)
+    assert result.itinerary is not None
+    html = to_html(brief, result.itinerary, status=result.status)
+    page = parse(html)
+    kept = [i for i in result.itinerary.items if i.kind == "meeting"]
+    assert {m.id for m in kept} >= {"ministry-talks"}
+    for meeting in kept:
+        assert meeting.title in page.text()
+    assert f"plan status: {result.status}" in page.find("header").text()
+    text = to_markdown(brief, result.itinerary, status=result.status)
+    assert "### Tuesday 13 April 2027" in text
