@@ -181,4 +181,3 @@ def _check(args: argparse.Namespace) -> int:
     from visitplanner.commands import check_command
 
     return check_command(args)
-

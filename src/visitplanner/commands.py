@@ -9,8 +9,8 @@ from pathlib import Path
 
 from visitplanner.errors import BriefError, ExitCode, Problem
 from visitplanner.files import write_all
-from visitplanner.loader import load_brief
 from visitplanner.itinerary import Itinerary
+from visitplanner.loader import load_brief
 from visitplanner.report import dumps, itinerary_from_report, report_dict
 
 
@@ -86,7 +86,9 @@ def read_report(path: str) -> Itinerary:
         raise BriefError([Problem(f"cannot read the report: {exc.strerror}", file=path)]) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         message = str(exc).splitlines()[0]
-        raise BriefError([Problem(f"not a visitplanner JSON report: {message}", file=path)]) from None
+        raise BriefError(
+            [Problem(f"not a visitplanner JSON report: {message}", file=path)]
+        ) from None
 
 
 def check_command(args: argparse.Namespace) -> int:

@@ -167,9 +167,7 @@ class _Compiler:
                     **self.availability(attendees, event.minutes),
                 },
             )
-            tasks.append(
-                Task(event.id, (option,), self.resources(attendees), required=True)
-            )
+            tasks.append(Task(event.id, (option,), self.resources(attendees), required=True))
             sources.append(TaskSource("fixed", event.id, (event.venue,)))
         for transfer in self.brief.transfers:
             attendees = self.brief.expand(transfer.attendees)
@@ -285,7 +283,9 @@ class _Compiler:
             for vid in meeting.venue_ids
         )
         optional = tuple(
-            OptionalAttendee(self.resource[pid], self.person_starts(pid, duration), OPTIONAL_JOIN_BONUS)
+            OptionalAttendee(
+                self.resource[pid], self.person_starts(pid, duration), OPTIONAL_JOIN_BONUS
+            )
             for pid in self.brief.expand(meeting.optional_attendees)
         )
         preferred = self.preferred_starts(meeting)

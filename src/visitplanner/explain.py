@@ -272,7 +272,9 @@ def _opening_fact(brief: Brief, vid: str, task_id: str) -> str:
     closed = [d for d in venue.closed if brief.visit.start <= d <= brief.visit.end]
     if closed:
         text += f", closed on {', '.join(_day(d) for d in closed)}"
-    holidays = sorted(d for d in public_holidays(brief) if brief.visit.start <= d <= brief.visit.end)
+    holidays = sorted(
+        d for d in public_holidays(brief) if brief.visit.start <= d <= brief.visit.end
+    )
     if holidays:
         text += f"; no meetings on the public holidays {', '.join(_day(d) for d in holidays)}"
     return text + " (opening_hours)"

@@ -3,10 +3,11 @@ and check it independently before anyone sees it."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from visitplanner.compile import NIGHT_ANCHOR, Compiled, compile_brief, travel_minutes
 from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
@@ -120,7 +121,7 @@ def build_itinerary(
             )
             continue
         items.append(_item(compiled, index, choice))
-    for (day, minute), people in _lunch_groups(lunches):
+    for (_day, minute), people in _lunch_groups(lunches):
         minutes = brief.visit.lunch.minutes if brief.visit.lunch else 0
         start = compiled.instant(minute)
         items.append(
@@ -186,9 +187,8 @@ def _item(compiled: Compiled, index: int, choice: TaskChoice) -> Item:
             option=picked.label,
             attendees=attendees,
         )
-    title = next(
-        x.title for x in (*brief.meetings, *brief.fixed) if x.id == source.brief_id
-    )
+    titles = {x.id: x.title for x in brief.meetings} | {x.id: x.title for x in brief.fixed}
+    title = titles[source.brief_id]
     return Item(
         id=source.brief_id,
         kind="fixed" if source.kind == "fixed" else "meeting",
@@ -226,15 +226,16 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
             moment = at(night + timedelta(days=1), NIGHT_ANCHOR, brief.visit.tz)
             stops.append((moment, moment, hotel, hotel))
         stops.sort()
-        for (_, prev_end, _, here), (next_start, _, there, _) in zip(stops, stops[1:], strict=False):
+        for (_, prev_end, _, here), (next_start, _, there, _) in itertools.pairwise(stops):
             if here == there:
                 continue
             minutes = travel_minutes(brief, brief.venue(here), brief.venue(there))
             if minutes is None:
                 continue
             duration = timedelta(minutes=minutes)
-            if next_start == prev_end or brief.venue(there).kind == "hotel" and (
-                next_start.astimezone(brief.visit.tz).time() == NIGHT_ANCHOR
+            if next_start == prev_end or (
+                brief.venue(there).kind == "hotel"
+                and (next_start.astimezone(brief.visit.tz).time() == NIGHT_ANCHOR)
             ):
                 begin = prev_end
                 finish = prev_end + duration

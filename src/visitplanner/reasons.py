@@ -48,7 +48,6 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     if missing:
         return f"it must follow {', '.join(missing)}, which is not scheduled (order)"
     options = compiled.problem.tasks[index].options
-    everything: iv.Intervals = ((0, compiled.problem.horizon),)
     for position, rule in enumerate(START_RULES):
         rules = START_RULES[: position + 1]
         parts = [
@@ -59,8 +58,6 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
             people = sorted({k.split(":", 1)[1] for k in culprits if ":" in k})
             text = _RULE_REASONS[rule].format(who=", ".join(people) or "its attendees")
             return f"{text} ({rule})"
-        del everything
-        everything = ((0, compiled.problem.horizon),)
     return None
 
 

@@ -120,7 +120,8 @@ def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:
     labels = compiled.sources[index].option_ids
     label = old.venue if old.kind == "meeting" else old.option
     if label not in labels:
-        return f"its previous {'venue' if old.kind == 'meeting' else 'option'} {label} is no longer offered"
+        what = "venue" if old.kind == "meeting" else "option"
+        return f"its previous {what} {label} is no longer offered"
     option = compiled.problem.tasks[index].options[labels.index(label)]
     minute = compiled.minute(old.start)
     broken = [

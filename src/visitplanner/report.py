@@ -7,8 +7,8 @@ by people and by any JSON tool without knowing the brief.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import pytz
