@@ -18,14 +18,16 @@ from icalendar import Timezone
 from visitplanner.vtimezone import vtimezone
 
 
-def _utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def _utc(year: int, month: int, day: int) -> datetime:
+    return datetime(year, month, day, tzinfo=UTC)
 
 
 def _mismatches(tzid: str, first_year: int, last_year: int) -> list[str]:
     """Every half hour of the covered years where the written VTIMEZONE and pytz disagree."""
     component = vtimezone(tzid, _utc(first_year, 6, 1), _utc(last_year, 6, 1))
-    written = Timezone.from_ical(component.to_ical()).to_tz(lookup_tzid=False)
+    parsed = Timezone.from_ical(component.to_ical())
+    assert isinstance(parsed, Timezone)
+    written = parsed.to_tz(lookup_tzid=False)
     truth = pytz.timezone(tzid)
     wrong = []
     moment, stop = _utc(first_year, 1, 1), _utc(last_year + 1, 1, 1)

@@ -1,0 +1,359 @@
+"""The itinerary as iCalendar files that Google, Outlook and Apple import right first time.
+
+One calendar for the whole visit in the visit's zone, and one per participant in that
+person's own zone. What the clients need (DESIGN.md, section 4): METHOD:PUBLISH; a stable
+UID and a SEQUENCE, so that importing a new plan updates events instead of duplicating
+them; a DTSTAMP that never depends on the clock, so that the same plan gives the same
+bytes; a VTIMEZONE for every TZID (built by ``vtimezone``); no ORGANIZER or ATTENDEE
+(RFC 5546 allows none in PUBLISH), so people are named in DESCRIPTION. icalendar's
+serializer writes CRLF and folds at 75 octets without splitting a UTF-8 character.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import TypedDict, Unpack
+from urllib.parse import quote
+
+import pytz
+from icalendar import Calendar, Event, Timezone, vText
+
+import visitplanner
+from visitplanner.itinerary import Item, Itinerary
+from visitplanner.models import Brief, Participant, Venue
+from visitplanner.vtimezone import vtimezone
+
+# C0 and C1 control characters, except tab and line feed (which TEXT can carry).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_PLACED = ("meeting", "fixed", "transfer")  # the kinds that happen somewhere
+
+
+class EmptyCalendarError(ValueError):
+    """Nothing to put in the calendar; an empty VCALENDAR is invalid, so none is written."""
+
+
+class CalendarOptions(TypedDict, total=False):
+    """What ``to_calendar`` takes besides the plan, for the helpers that write files."""
+
+    include_lunch: bool
+    include_travel: bool
+    dtstamp: datetime | None
+    sequences: Mapping[str, int] | None
+
+
+def to_calendar(
+    brief: Brief,
+    itinerary: Itinerary,
+    *,
+    participant: str | None = None,
+    include_lunch: bool = True,
+    include_travel: bool = False,
+    dtstamp: datetime | None = None,
+    sequences: Mapping[str, int] | None = None,
+) -> bytes:
+    """The iCalendar bytes for the whole visit, or for one ``participant`` (only their
+    items, in their own timezone). Same inputs, same bytes.
+
+    DTSTAMP is ``dtstamp``, else the ``SOURCE_DATE_EPOCH`` environment variable, else
+    midnight UTC of the visit's first day. ``sequences`` maps item ids to SEQUENCE
+    (default 0): raise it for an item whose time or place changed since the last export.
+    Raises ``EmptyCalendarError`` when no item is left to write.
+    """
+    people = {p.id: p for p in brief.participants}
+    person = None
+    if participant is not None:
+        if participant not in people:
+            raise ValueError(f"unknown participant {participant!r}")
+        person = people[participant]
+    zone = (person.timezone if person else None) or brief.visit.timezone
+    writer = _Writer(
+        brief=brief,
+        itinerary=itinerary,
+        person=person,
+        tz=pytz.timezone(zone),
+        people=people,
+        venues={v.id: v for v in brief.venues},
+        stamp=_dtstamp(brief, dtstamp),
+        sequences=sequences or {},
+    )
+    items = _selected(itinerary, person, include_lunch=include_lunch, include_travel=include_travel)
+    events = sorted(
+        (writer.event(item) for item in items),
+        key=lambda event: (event.decoded("dtstart").astimezone(UTC), str(event["uid"])),
+    )
+    title = brief.visit.title if person is None else f"{brief.visit.title} ({person.name})"
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//visitplanner//visitplanner {visitplanner.__version__}//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", vText(_text(title)))
+    calendar.add("x-wr-calname", vText(_text(title)))
+    calendar.add("x-wr-timezone", vText(zone))
+    for component in _timezones(events):
+        calendar.add_component(component)
+    for event in events:
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def write_calendar(
+    path: str | Path,
+    brief: Brief,
+    itinerary: Itinerary,
+    *,
+    participant: str | None = None,
+    **options: Unpack[CalendarOptions],
+) -> Path:
+    """Write ``to_calendar(...)`` to ``path`` atomically; a failure leaves the old file."""
+    target = Path(path)
+    _write_atomically(target, to_calendar(brief, itinerary, participant=participant, **options))
+    return target
+
+
+def write_calendars(
+    directory: str | Path,
+    brief: Brief,
+    itinerary: Itinerary,
+    **options: Unpack[CalendarOptions],
+) -> list[Path]:
+    """Write ``<visit-id>.ics`` for the whole visit and ``<participant-id>.ics`` for each
+    participant who has at least one event, into ``directory`` (created if missing).
+
+    Every file is built before the first one is written, and each is replaced
+    atomically, so a failure never leaves a damaged or half-updated file.
+    """
+    files = {f"{brief.visit.id}.ics": to_calendar(brief, itinerary, **options)}
+    for person in brief.participants:
+        name = f"{person.id}.ics"
+        if name in files:
+            raise ValueError(
+                f"participant {person.id!r} has the visit's id, so both calendars would be "
+                f"{name}; rename one of them"
+            )
+        with contextlib.suppress(EmptyCalendarError):
+            files[name] = to_calendar(brief, itinerary, participant=person.id, **options)
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        _write_atomically(folder / name, data)
+    return [folder / name for name in files]
+
+
+def uid(visit_id: str, item_id: str, participant: str | None = None) -> str:
+    """``<item>.<visit>@visitplanner`` (``<item>.<participant>.<visit>@...`` for a personal
+    copy): the same item keeps its UID from one export to the next. Characters other
+    than letters, digits, ``-`` and ``_`` are %-escaped, dots included, so that the dots
+    between parts cannot make two different items look alike."""
+    parts = (item_id, participant, visit_id) if participant else (item_id, visit_id)
+    return ".".join(quote(part, safe="-_").replace(".", "%2E") for part in parts) + "@visitplanner"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside ``path``, then rename over it: readers see the old file or the new
+    one, never half of one, and a failure leaves the old file as it was."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _selected(
+    itinerary: Itinerary, person: Participant | None, *, include_lunch: bool, include_travel: bool
+) -> list[Item]:
+    mine = itinerary.items if person is None else tuple(itinerary.of(person.id))
+    left_out = {"lunch"} if not include_lunch else set()
+    if not include_travel:
+        left_out.add("travel")
+    items = [item for item in mine if item.kind not in left_out]
+    if not items:
+        who = "the visit" if person is None else f"{person.name} ({person.id})"
+        why = (
+            "the itinerary has no items"
+            if not itinerary.items
+            else f"none of its {len(itinerary.items)} items concerns them"
+            if not mine
+            else f"its only items are {' and '.join(sorted(left_out))}, which are left out"
+        )
+        raise EmptyCalendarError(f"no events to write in a calendar for {who}: {why}")
+    return items
+
+
+def _dtstamp(brief: Brief, given: datetime | None) -> datetime:
+    if given is not None:
+        if given.tzinfo is None:
+            raise ValueError(f"dtstamp {given} needs a timezone (UTC, say)")
+        return given.astimezone(UTC).replace(microsecond=0)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got {epoch!r}"
+            ) from None
+    return datetime.combine(brief.visit.start, time(), UTC)
+
+
+def _timezones(events: list[Event]) -> list[Timezone]:
+    """One VTIMEZONE per TZID the events use, covering their span, sorted by TZID."""
+    spans: dict[str, list[datetime]] = {}
+    for event in events:
+        for name in ("dtstart", "dtend"):
+            tzid = event[name].params.get("TZID")
+            if tzid:
+                spans.setdefault(tzid, []).append(event.decoded(name))
+    return [vtimezone(tzid, min(spans[tzid]), max(spans[tzid])) for tzid in sorted(spans)]
+
+
+def _text(value: str) -> str:
+    """Text as calendars accept it: one kind of line break, no control characters."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+@dataclass(frozen=True)
+class _Writer:
+    """Everything needed to turn one item into a VEVENT for one calendar."""
+
+    brief: Brief
+    itinerary: Itinerary
+    person: Participant | None
+    tz: tzinfo
+    people: dict[str, Participant]
+    venues: dict[str, Venue]
+    stamp: datetime
+    sequences: Mapping[str, int]
+
+    @property
+    def local(self) -> tzinfo:
+        """The visit's zone: where things happen, whatever zone the calendar shows."""
+        return self.brief.visit.tz
+
+    def event(self, item: Item) -> Event:
+        sequence = self.sequences.get(item.id, 0)
+        if sequence < 0:
+            raise ValueError(f"SEQUENCE of {item.id!r} is {sequence}; it cannot be negative")
+        event = Event()
+        personal = self.person.id if self.person else None
+        event.add("uid", uid(self.brief.visit.id, item.id, personal))
+        event.add("dtstamp", self.stamp)
+        event.add("sequence", sequence)
+        event.add("dtstart", item.start.astimezone(self.tz))
+        event.add("dtend", item.end.astimezone(self.tz))
+        summary = f"{item.title} ({item.option})" if item.option else item.title
+        event.add("summary", _text(summary))
+        location = self._location(item)
+        if location:
+            event.add("location", _text(location))
+        venue = self._venue(item, item.venue) if item.venue else None
+        if venue is not None and venue.location is not None:
+            event.add("geo", venue.location)
+        event.add("description", _text("\n".join(self._description(item))))
+        event.add("categories", [item.kind.upper()])
+        return event
+
+    def _venue(self, item: Item, vid: str | None) -> Venue:
+        if vid is None:
+            raise ValueError(f"{item.kind} {item.id!r} has no venue")
+        if vid not in self.venues:
+            raise ValueError(f"item {item.id!r} names unknown venue {vid!r}")
+        return self.venues[vid]
+
+    def _location(self, item: Item) -> str | None:
+        if item.venue:
+            venue = self._venue(item, item.venue)
+            return ", ".join(part for part in (venue.name, venue.address or venue.city) if part)
+        if item.from_ and item.to:
+            return f"{self._venue(item, item.from_).name} -> {self._venue(item, item.to).name}"
+        return None
+
+    def _description(self, item: Item) -> list[str]:
+        """Who attends, where they come from and go next, and the check-in; times in
+        the description are the visit's local times, said once when the calendar's
+        own zone differs."""
+        lines = []
+        if str(self.tz) != str(self.local):
+            start, end = item.start.astimezone(self.local), item.end.astimezone(self.local)
+            lines.append(f"Local time: {start:%H:%M}-{end:%H:%M} ({self.local})")
+        lines.append("Attendees:")
+        for pid in item.attendees:
+            if pid not in self.people:
+                raise ValueError(f"item {item.id!r} names unknown participant {pid!r}")
+            person = self.people[pid]
+            lines.append(f"- {person.name}, {person.title}" if person.title else f"- {person.name}")
+        if item.kind in _PLACED:
+            viewers = (self.person.id,) if self.person else item.attendees
+            lines.extend(self._neighbours(item, viewers, "Coming from", before=True))
+            lines.extend(self._neighbours(item, viewers, "Going on to", before=False))
+        lines.extend(self._check_in(item))
+        return lines
+
+    def _neighbours(
+        self, item: Item, viewers: tuple[str, ...], label: str, *, before: bool
+    ) -> list[str]:
+        """Where the viewers come from (or go next) that day: the previous (next) item's
+        place, else the hotel of the night before (after) unless the item is there.
+        Viewers who differ are named."""
+        who: dict[str, list[str]] = {}
+        for pid in viewers:
+            place = self._neighbour(item, pid, before=before)
+            if place:
+                who.setdefault(place, []).append(self.people[pid].name)
+        if len(who) == 1 and len(next(iter(who.values()))) == len(viewers):
+            return [f"{label}: {place}" for place in who]
+        return [f"{label} ({'; '.join(names)}): {place}" for place, names in who.items()]
+
+    def _neighbour(self, item: Item, pid: str, *, before: bool) -> str | None:
+        day = self._local_day(item)
+        placed = [i for i in self.itinerary.of(pid) if i.kind in _PLACED and i is not item]
+        if before:
+            earlier = [i for i in placed if i.end <= item.start and self._local_day(i) == day]
+            if earlier:
+                other = max(earlier, key=lambda i: i.end)
+                ends = other.end.astimezone(self.local)
+                return f"{self._end_place(other)} ({other.title}, ends {ends:%H:%M})"
+            hotel = self.brief.stays_of(pid).get(day - timedelta(days=1))
+        else:
+            later = [i for i in placed if i.start >= item.end and self._local_day(i) == day]
+            if later:
+                other = min(later, key=lambda i: i.start)
+                starts = other.start.astimezone(self.local)
+                return f"{self._start_place(other)} ({other.title}, starts {starts:%H:%M})"
+            hotel = self.brief.stays_of(pid).get(day)
+        return self._venue(item, hotel).name if hotel and hotel != item.venue else None
+
+    def _local_day(self, item: Item) -> date:
+        return item.start.astimezone(self.local).date()
+
+    def _start_place(self, item: Item) -> str:
+        return self._venue(item, item.venue or item.from_).name
+
+    def _end_place(self, item: Item) -> str:
+        return self._venue(item, item.venue or item.to).name
+
+    def _check_in(self, item: Item) -> list[str]:
+        transfer = next((t for t in self.brief.transfers if t.id == item.id), None)
+        if item.kind != "transfer" or transfer is None or not transfer.check_in_minutes:
+            return []
+        by = (item.start - timedelta(minutes=transfer.check_in_minutes)).astimezone(self.local)
+        place = self._start_place(item)
+        return [
+            f"Check-in: at {place} by {by:%H:%M}, "
+            f"{transfer.check_in_minutes} minutes before departure"
+        ]
