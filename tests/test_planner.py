@@ -1,0 +1,80 @@
+"""Planning a small but complete brief end to end: ``tests/small-visit.yaml``.
+
+Two days: Tuesday 13 April 2027 in Astana, Wednesday 14 in Almaty (Asia/Almaty, UTC+5);
+the rector and the Vice-Rector for Research travel (stays, lunch), a flight with two
+options, a fixed reception, six meetings of which two are required.
+
+Worked out: the KazNU meeting is required on the 14th and the Rector of KazNU sits in
+council until 12:30, so the delegation must reach Almaty in time for the afternoon:
+KC 957 lands 17:50, and 17:50 + 42 (airport to KazNU) + 10 (buffer) = 18:42 is past the
+working day (18:30); KC 951 (07:10) it is. Everything else fits around it, so all four
+optional meetings are kept: objective 80 + 40 + 20 + 50 = 190 (required meetings add
+nothing: they are always there), proven optimal (bound 190).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from briefs import SMALL_VISIT, Planned, planned, report_of, solve
+from visitplanner.checker import check
+from visitplanner.loader import load_brief
+from visitplanner.models import Brief
+from visitplanner.report import dumps, itinerary_from_report
+
+
+@pytest.fixture(scope="module")
+def small() -> Brief:
+    return load_brief(SMALL_VISIT)
+
+
+@pytest.fixture(scope="module")
+def plan(small: Brief) -> Planned:
+    return planned(small)
+
+
+def test_small_visit_is_planned_optimally_and_breaks_no_rule(plan: Planned) -> None:
+    """Status optimal, no violation (by ``plan`` and by the checker run again), every
+    meeting kept, on the flight worked out above, the reception exactly as given."""
+    assert plan.result.objective == plan.result.bound == 190
+    assert plan.meetings == {
+        "ministry-meeting",
+        "nu-research",
+        "nu-lab-tour",
+        "kaznu-meeting",
+        "press-interview",
+        "kaznu-dinner",
+    }
+    assert plan.unscheduled == {}
+    assert plan.slot("flight") == "07:10-08:50 KC 951"
+    assert plan.attendees("flight") == {"rector", "vr-research"}
+    assert plan.slot("reception") == "19:00-21:00 embassy-be"
+    assert plan.day("kaznu-meeting") == date(2027, 4, 14)
+    assert plan.slot("kaznu-meeting")[:5] >= "12:30"  # after the Academic Council
+    assert plan.day("ministry-meeting") == date(2027, 4, 13)
+    for day in (date(2027, 4, 13), date(2027, 4, 14)):
+        assert "12:00" <= plan.lunch("rector", day)[:5] <= "13:30"
+        assert "12:00" <= plan.lunch("vr-research", day)[:5] <= "13:30"
+
+
+def test_same_brief_and_seed_give_byte_identical_reports(small: Brief, plan: Planned) -> None:
+    """One worker and a fixed seed: planning twice gives the same report, byte for byte."""
+    again = solve(small)
+    first = dumps(report_of(small, plan.result))
+    assert dumps(report_of(small, again)) == first
+    assert first.encode("utf-8") == dumps(report_of(small, solve(small))).encode("utf-8")
+
+
+def test_report_round_trips_and_still_passes_the_checker(small: Brief, plan: Planned) -> None:
+    """The report read back (as ``visitplanner check`` does) is the same itinerary, and the
+    checker, given only the brief and the JSON, finds nothing wrong."""
+    text = dumps(report_of(small, plan.result))
+    back = itinerary_from_report(json.loads(text))
+    assert back == plan.result.itinerary
+    assert check(small, back) == []
+    assert dumps(report_of(small, plan.result)) == text
+    flight = next(item for item in json.loads(text)["items"] if item["id"] == "flight")
+    assert (flight["start"], flight["end"]) == ("2027-04-14T07:10+05:00", "2027-04-14T08:50+05:00")
