@@ -1,0 +1,191 @@
+"""``visitplanner plan`` and ``visitplanner check`` from the command line, through
+``visitplanner.cli.main(argv) -> exit code``.
+
+The briefs: ``tests/small-visit.yaml`` (two days, Astana then Almaty, every meeting fits:
+see tests/test_planner.py), and the two-meetings-one-hour brief of ``briefs.competing_text``
+(the rector's courtesy call and keynote, both possible only 09:00-10:00): with priorities
+10 and 100 the keynote is kept and the call left out; with both required there is no
+itinerary. Exit codes (docs/report.md): 0 done, 1 infeasible / rules broken, 2 bad brief
+or input file, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefs import SMALL_VISIT, competing_text
+from visitplanner.cli import main
+
+ISO_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}$")
+TOP_KEYS = ["report_version", "visit", "status", "objective", "bound", "items", "unscheduled"]
+
+
+def plan(brief: Path | str, tmp_path: Path, *extra: str) -> tuple[int, Path]:
+    """``visitplanner plan BRIEF --report R --time-limit 5 ...``: the exit code and R."""
+    report = tmp_path / "report.json"
+    code = main(["plan", str(brief), "--report", str(report), "--time-limit", "5", *extra])
+    return code, report
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plan_writes_the_documented_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 0; the report has the documented keys, in order; every item has id, kind,
+    title, start, end, attendees, plus venue (meetings, fixed events) or from/to (transfers
+    and travel) and option (transfers); times are ISO 8601 to the minute with the
+    visit's offset (+05:00 in Almaty)."""
+    code, report = plan(SMALL_VISIT, tmp_path, "--seed", "0", "--workers", "1")
+    assert code == 0
+    assert "small-visit: optimal; 6 meetings scheduled, 0 left out" in capsys.readouterr().out
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert list(data) == TOP_KEYS
+    assert (data["visit"], data["status"], data["objective"], data["bound"]) == (
+        "small-visit",
+        "optimal",
+        190,
+        190,
+    )
+    kinds = {item["kind"] for item in data["items"]}
+    assert kinds == {"meeting", "fixed", "transfer", "lunch", "travel"}
+    for item in data["items"]:
+        assert {"id", "kind", "title", "start", "end", "attendees"} <= set(item)
+        assert ISO_MINUTE.match(item["start"]) and ISO_MINUTE.match(item["end"])
+        assert datetime.fromisoformat(item["start"]).utcoffset() is not None
+        assert item["start"].endswith("+05:00")
+        if item["kind"] in ("meeting", "fixed"):
+            assert "venue" in item and "from" not in item
+        if item["kind"] in ("transfer", "travel"):
+            assert {"from", "to"} <= set(item) and "venue" not in item
+        assert ("option" in item) == (item["kind"] == "transfer")
+    flight = next(item for item in data["items"] if item["id"] == "flight")
+    assert (flight["from"], flight["to"], flight["option"]) == (
+        "airport-nqz",
+        "airport-ala",
+        "KC 951",
+    )
+    assert data["unscheduled"] == []
+
+
+def test_plan_reports_a_left_out_meeting_with_its_reason(tmp_path: Path) -> None:
+    """The keynote (100) takes the only hour; the courtesy call (10) is listed in
+    ``unscheduled`` with an id and a reason."""
+    code, report = plan(write(tmp_path, "brief.yaml", competing_text("10", "100")), tmp_path)
+    assert code == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert [item["id"] for item in data["items"] if item["kind"] == "meeting"] == ["keynote"]
+    (left,) = data["unscheduled"]
+    assert set(left) == {"id", "reason"}
+    assert left["id"] == "courtesy-call" and left["reason"]
+
+
+def test_plan_infeasible_exits_1_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two required meetings for one hour: exit 1 and the reasons on stderr. A report from
+    an earlier run stays byte for byte as it was, and no calendar appears."""
+    brief = write(tmp_path, "brief.yaml", competing_text("required", "required"))
+    report = tmp_path / "report.json"
+    earlier = b'{"an earlier": "report"}\n'
+    report.write_bytes(earlier)
+    calendar = tmp_path / "visit.ics"
+    code, _ = plan(brief, tmp_path, "-o", str(calendar))
+    assert code == 1
+    assert "infeasible" in capsys.readouterr().err
+    assert report.read_bytes() == earlier
+    assert not calendar.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.yaml", "report.json"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("visit: {id: x}\n", "visit"),
+        (competing_text("10", "100").replace("minutes: 60", "minutes: sixty", 1), "minutes"),
+        (competing_text("10", "100").replace("venue: ministry", "venue: ministery", 1), "ministry"),
+    ],
+    ids=["incomplete", "not-a-number", "unknown-venue"],
+)
+def test_plan_bad_brief_exits_2_with_located_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    """A brief that does not validate: exit 2, each problem on stderr as FILE:LINE:COL,
+    and no report."""
+    code, report = plan(write(tmp_path, "brief.yaml", text), tmp_path)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert re.search(r"brief\.yaml:\d+", err) and message in err
+    assert not report.exists()
+
+
+def test_plan_missing_brief_exits_2(tmp_path: Path) -> None:
+    code, report = plan(tmp_path / "nowhere.yaml", tmp_path)
+    assert code == 2
+    assert not report.exists()
+
+
+def test_plan_writes_the_calendar_too(tmp_path: Path) -> None:
+    """``-o visit.ics`` next to ``--report``: both written, the calendar with CRLF lines."""
+    pytest.importorskip("visitplanner.ics")
+    calendar = tmp_path / "visit.ics"
+    code, report = plan(SMALL_VISIT, tmp_path, "-o", str(calendar))
+    assert code == 0
+    assert report.exists()
+    content = calendar.read_bytes()
+    assert content.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert content.rstrip(b"\r\n").endswith(b"END:VCALENDAR")
+    assert b"Research partnership talks" in content
+
+
+# -- check ------------------------------------------------------------------------------
+
+
+def planned_report(tmp_path: Path) -> dict[str, Any]:
+    code, report = plan(SMALL_VISIT, tmp_path, "--quiet")
+    assert code == 0
+    data: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    return data
+
+
+def test_check_a_good_report_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    planned_report(tmp_path)
+    capsys.readouterr()
+    assert main(["check", str(SMALL_VISIT), str(tmp_path / "report.json")]) == 0
+    assert "obeys every rule" in capsys.readouterr().out
+
+
+def test_check_a_tampered_report_names_the_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Move the press interview (the rector and the journalist, 30 minutes at KazNU) onto
+    the start of the KazNU meeting, which the rector also attends: the rector is booked
+    twice. ``check`` exits 1 and prints the rule's slug."""
+    data = planned_report(tmp_path)
+    items = {item["id"]: item for item in data["items"]}
+    start = datetime.fromisoformat(items["kaznu-meeting"]["start"])
+    interview = items["press-interview"]
+    interview["venue"] = "kaznu"
+    interview["start"] = start.isoformat(timespec="minutes")
+    interview["end"] = (start + timedelta(minutes=30)).isoformat(timespec="minutes")
+    tampered = write(tmp_path, "tampered.json", json.dumps(data))
+    capsys.readouterr()
+    code = main(["check", str(SMALL_VISIT), str(tampered)])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "no_double_booking: rector is booked twice" in out
+
+
+def test_check_a_file_that_is_not_a_report_exits_2(tmp_path: Path) -> None:
+    assert main(["check", str(SMALL_VISIT), str(write(tmp_path, "r.json", "[1, 2"))]) == 2
+    assert main(["check", str(SMALL_VISIT), str(tmp_path / "missing.json")]) == 2
