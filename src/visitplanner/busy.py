@@ -1,0 +1,160 @@
+"""Busy times from a participant's exported calendar (.ics), for ``busy_calendar``.
+
+Exports from Google, Outlook and Apple differ in ways that move or invent busy time:
+Outlook names zones the Windows way ("Romance Standard Time") and marks free time with
+X-MICROSOFT-CDO-BUSYSTATUS; Google relies on X-WR-TIMEZONE; all-day events carry no
+zone at all. Every time is therefore given its zone here, before recurring-ical-events
+expands RRULE, EXDATE and RECURRENCE-ID overrides. icalendar keeps the VTIMEZONEs of
+every file it has read in one process-wide cache, so a TZID is resolved from the tz
+database, CLDR's Windows names or this file's own VTIMEZONE, never from another file's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+import pytz
+import recurring_ical_events  # type: ignore[import-untyped]
+from icalendar import Calendar, Event
+from icalendar.prop import vDDDLists
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from visitplanner.errors import BriefError, Problem
+
+_TIMED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+_FREE = {("STATUS", "CANCELLED"), ("TRANSP", "TRANSPARENT"), ("X-MICROSOFT-CDO-BUSYSTATUS", "FREE")}
+
+
+def busy_windows(
+    path: str | Path, start: datetime, end: datetime, *, default_tz: tzinfo | None = None
+) -> list[tuple[datetime, datetime]]:
+    """The busy spans of the calendar at ``path`` that intersect [``start``, ``end``),
+    merged where they overlap or touch, in time order.
+
+    Free, transparent and cancelled events block nothing; an all-day event blocks its
+    whole days. Floating times and all-day events are read in the calendar's
+    X-WR-TIMEZONE, else in ``default_tz`` (pass the visit's zone), else in the zone of
+    ``start``. Raises ``BriefError`` naming the file when it is missing or broken.
+    """
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("busy_windows needs aware start and end times")
+    calendar = _read(path)
+    try:
+        zone = _default_zone(calendar, default_tz or start.tzinfo)
+        defined = {str(tz["TZID"]): tz.to_tz(lookup_tzid=False) for tz in calendar.timezones}
+        for event in calendar.events:
+            _give_zones(event, zone, defined)
+        calendar.pop("X-WR-TIMEZONE", None)  # applied above, to floating times only
+        day = timedelta(days=1)  # all-day events are found by date: look a day wider
+        occurrences = recurring_ical_events.of(calendar).between(start - day, end + day)
+        spans = [_span(event, zone) for event in occurrences if _blocks(event)]
+    except ValueError as exc:
+        raise _error(path, str(exc)) from None
+    except Exception as exc:  # recurring-ical-events fails in many ways on malformed input
+        detail = f"{type(exc).__name__}: {_shown(exc)}"
+        raise _error(path, f"cannot expand its events ({detail})") from None
+    return _merged([(s, e) for s, e in spans if s < end and e > start and e > s])
+
+
+def _error(path: str | Path, message: str) -> BriefError:
+    return BriefError([Problem(f"busy calendar: {message}", file=str(path))])
+
+
+def _shown(exc: Exception) -> str:
+    """A parser's message, short and printable: it may quote a whole binary file."""
+    text = "".join(c if c.isprintable() else "?" for c in str(exc))
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _read(path: str | Path) -> Calendar:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise _error(path, f"cannot read it: {exc.strerror}") from None
+    try:
+        calendar = Calendar.from_ical(data)
+    except ValueError as exc:
+        raise _error(path, f"not an iCalendar (.ics) file: {_shown(exc)}") from None
+    if calendar.name != "VCALENDAR":
+        raise _error(path, f"expected BEGIN:VCALENDAR, found BEGIN:{calendar.name}")
+    return calendar
+
+
+def _zone(tzid: str, defined: dict[str, tzinfo]) -> tzinfo:
+    """An IANA name, a Windows name (CLDR's map, shipped with icalendar), or a zone
+    that this file's VTIMEZONE defines."""
+    name = tzid.strip().strip("/")
+    for candidate in (name, WINDOWS_TO_OLSON.get(name)):
+        if candidate:
+            try:
+                return pytz.timezone(candidate)
+            except pytz.UnknownTimeZoneError:
+                pass
+    if tzid in defined:
+        return defined[tzid]
+    raise ValueError(
+        f"unknown timezone {tzid!r}: not an IANA or Windows zone name, and the file has "
+        "no VTIMEZONE for it"
+    )
+
+
+def _default_zone(calendar: Calendar, fallback: tzinfo) -> tzinfo:
+    name = calendar.get("X-WR-TIMEZONE")
+    return _zone(str(name), {}) if name else fallback
+
+
+def _give_zones(event: Event, zone: tzinfo, defined: dict[str, tzinfo]) -> None:
+    """Attach to every date-time of ``event`` the zone its TZID names (``zone`` when it
+    is floating); UTC times and dates stay as they are."""
+    problems = [f"{name}: {message}" for name, message in event.errors if name in _TIMED]
+    if problems:
+        raise ValueError(f"event {str(event.get('SUMMARY', ''))!r}: {'; '.join(problems)}")
+    for name in _TIMED:
+        for value, tzid in _values(event.get(name)):
+            if isinstance(value.dt, datetime) and (tzid or value.dt.tzinfo is None):
+                wall = value.dt.replace(tzinfo=None)
+                value.dt = _attach(wall, _zone(tzid, defined) if tzid else zone)
+
+
+def _values(prop: Any) -> Iterator[tuple[Any, str | None]]:
+    """Each date or date-time of a property (several EXDATE lines, lists of values), with
+    the TZID the line names."""
+    for line in prop if isinstance(prop, list) else [prop] if prop is not None else []:
+        tzid = line.params.get("TZID")
+        for value in line.dts if isinstance(line, vDDDLists) else [line]:
+            yield value, tzid
+
+
+def _attach(wall: datetime, zone: tzinfo) -> datetime:
+    if isinstance(zone, pytz.BaseTzInfo):
+        return zone.normalize(zone.localize(wall))
+    return wall.replace(tzinfo=zone)
+
+
+def _blocks(event: Event) -> bool:
+    return not any(str(event.get(name, "")).upper() == value for name, value in _FREE)
+
+
+def _span(event: Event, zone: tzinfo) -> tuple[datetime, datetime]:
+    """Start and end of one occurrence; an all-day event runs from midnight to midnight."""
+    first, last = event.start, event.end
+    if isinstance(first, datetime) and isinstance(last, datetime):
+        return first.astimezone(zone), last.astimezone(zone)
+    return _midnight(first, zone), _midnight(last, zone)
+
+
+def _midnight(day: date, zone: tzinfo) -> datetime:
+    return _attach(datetime.combine(day, time()), zone)
+
+
+def _merged(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    merged: list[tuple[datetime, datetime]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged

@@ -1,0 +1,273 @@
+"""Busy times read from exported calendars, as ``busy_calendar`` feeds them to the planner.
+
+The story: the visit runs Monday 12 to Friday 16 April 2027 in Almaty (UTC+5). Two of
+the delegation send their calendars:
+
+- the Rector exports his Google Calendar (``data/busy/rector-google.ics``): Europe/Brussels
+  as X-WR-TIMEZONE (UTC+1 until Sunday 28 March, UTC+2 after), a weekly Monday meeting
+  with an EXDATE and two RECURRENCE-ID overrides, an all-day event, a transparent and a
+  cancelled event, one in UTC and one in Asia/Tokyo;
+- the Director of International Relations exports Outlook
+  (``data/busy/dir-intl-outlook.ics``): Windows zone names, X-MICROSOFT-CDO-BUSYSTATUS,
+  and one "Customized Time Zone" that only the file's own VTIMEZONE defines.
+
+Each test works out, by hand, which hours of Almaty time are blocked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import pytz
+
+from visitplanner.busy import busy_windows
+from visitplanner.errors import BriefError
+
+DATA = Path(__file__).parent / "data" / "busy"
+ALMATY = pytz.timezone("Asia/Almaty")
+BRUSSELS = pytz.timezone("Europe/Brussels")
+VISIT = (ALMATY.localize(datetime(2027, 4, 12)), ALMATY.localize(datetime(2027, 4, 17)))
+
+
+def _almaty(spans: list[tuple[datetime, datetime]]) -> list[str]:
+    """Spans as Almaty wall-clock text, e.g. ``Mon 12 13:00 - Mon 12 14:00``."""
+    return [
+        f"{a.astimezone(ALMATY):%a %d %H:%M} - {b.astimezone(ALMATY):%a %d %H:%M}"
+        for a, b in spans
+    ]
+
+
+def _visit_week(name: str) -> list[str]:
+    """What the sample export ``name`` blocks from 12 to 16 April, in Almaty time."""
+    return _almaty(busy_windows(DATA / name, *VISIT, default_tz=ALMATY))
+
+
+def _ics(folder: Path, body: str, header: str = "", name: str = "busy.ics") -> Path:
+    """A small calendar file with CRLF line ends: ``header`` lines, then ``body``."""
+    text = f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n{header}{body}END:VCALENDAR\n"
+    path = folder / name
+    path.write_bytes(text.replace("\n", "\r\n").encode())
+    return path
+
+
+def _event(start: str, end: str, summary: str = "Busy", extra: str = "") -> str:
+    return (
+        f"BEGIN:VEVENT\nUID:{summary}-{start}@test\nDTSTAMP:20270101T000000Z\n"
+        f"DTSTART{start}\nDTEND{end}\nSUMMARY:{summary}\n{extra}END:VEVENT\n"
+    )
+
+
+def test_the_rectors_google_calendar_during_the_visit() -> None:
+    """Four blocks, all else ignored:
+
+    - Mon 12: the weekly 10:00-11:00 Brussels meeting; Brussels is UTC+2 in April, so
+      08:00-09:00 UTC, 13:00-14:00 in Almaty;
+    - Tue 13: "Reading time" 09:00-12:00 Brussels is TRANSP:TRANSPARENT, so free; the
+      17:00-18:00 call in Asia/Tokyo (UTC+9) is 08:00-09:00 UTC, 13:00-14:00 in Almaty;
+    - Wed 14: the Senate 14:00-16:00 Brussels is STATUS:CANCELLED, so free;
+    - Thu 15: the all-day Academic Council blocks the whole day in the calendar's zone,
+      Brussels: 15 April 00:00 to 16 April 00:00 UTC+2, that is 03:00 to 03:00 in Almaty;
+    - Fri 16: the FNRS call at 07:00-08:00 UTC is 12:00-13:00 in Almaty.
+    """
+    assert _visit_week("rector-google.ics") == [
+        "Mon 12 13:00 - Mon 12 14:00",
+        "Tue 13 13:00 - Tue 13 14:00",
+        "Thu 15 03:00 - Fri 16 03:00",
+        "Fri 16 12:00 - Fri 16 13:00",
+    ]
+
+
+def test_the_weekly_meeting_follows_brussels_clocks_exdate_and_overrides() -> None:
+    """The Monday 10:00 Brussels meeting, 22 March to 26 April 2027:
+
+    - 22 March: Brussels is still UTC+1, so 09:00 UTC, 14:00-15:00 in Almaty;
+    - 29 March (Easter Monday) is an EXDATE: nothing;
+    - 5 and 12 April: UTC+2, so 13:00-14:00 in Almaty;
+    - 19 April was moved (RECURRENCE-ID) to Tuesday 20 April 09:00-10:30 Brussels,
+      12:00-13:30 in Almaty;
+    - 26 April's occurrence is overridden as CANCELLED: nothing.
+    The other events of the calendar (13, 15 and 16 April) are listed too.
+    """
+    start = ALMATY.localize(datetime(2027, 3, 22))
+    end = ALMATY.localize(datetime(2027, 4, 27))
+    spans = busy_windows(DATA / "rector-google.ics", start, end, default_tz=ALMATY)
+    assert _almaty(spans) == [
+        "Mon 22 14:00 - Mon 22 15:00",
+        "Mon 05 13:00 - Mon 05 14:00",
+        "Mon 12 13:00 - Mon 12 14:00",
+        "Tue 13 13:00 - Tue 13 14:00",
+        "Thu 15 03:00 - Fri 16 03:00",
+        "Fri 16 12:00 - Fri 16 13:00",
+        "Tue 20 12:00 - Tue 20 13:30",
+    ]
+
+
+def test_the_directors_outlook_calendar_during_the_visit() -> None:
+    """Nine blocks, from zones Outlook names the Windows way (CLDR's map to IANA):
+
+    ===  ==============================  ==========================  ==========  =========
+    day  event                           written                     UTC         Almaty
+    ===  ==============================  ==========================  ==========  =========
+    Mon  Tashkent call, TENTATIVE        09:00 West Asia (UTC+5)     04:00       09:00
+    Mon  Boston call                     08:00 Eastern (UTC-4, DST)  12:00       17:00
+    Tue  UNSW call                       18:00 AUS Eastern (UTC+10)  08:00       13:00
+    Tue  Erasmus+ call                   13:00-14:30 Romance (UTC+2) 11:00       16:00
+    Wed  team meeting, weekly            08:30 W. Europe (UTC+2)     06:30       11:30
+    Wed  working lunch                   13:00 Customized (UTC+5)    08:00       13:00
+    Thu  Visegrad call                   10:00 Central Europe (+2)   08:00       13:00
+    Fri  UC Berkeley call (Thu 17:00)    17:00 Pacific (UTC-7, DST)  00:00 Fri   05:00
+    Fri  Imperial College call           09:00 GMT (UTC+1, BST)      08:00       13:00
+    ===  ==============================  ==========================  ==========  =========
+
+    Sydney's summer time ended on 4 April, hence UTC+10. Ignored: the Wednesday webinar
+    (X-MICROSOFT-CDO-BUSYSTATUS:FREE, although TRANSP says OPAQUE) and the all-day city
+    festival (FREE and TRANSPARENT).
+    """
+    assert _visit_week("dir-intl-outlook.ics") == [
+        "Mon 12 09:00 - Mon 12 10:00",
+        "Mon 12 17:00 - Mon 12 18:00",
+        "Tue 13 13:00 - Tue 13 14:00",
+        "Tue 13 16:00 - Tue 13 17:30",
+        "Wed 14 11:30 - Wed 14 12:30",
+        "Wed 14 13:00 - Wed 14 14:00",
+        "Thu 15 13:00 - Thu 15 14:00",
+        "Fri 16 05:00 - Fri 16 06:00",
+        "Fri 16 13:00 - Fri 16 14:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("windows_name", "utc_offset_hours"),
+    [
+        ("Central Europe Standard Time", 2),  # Europe/Budapest, summer time
+        ("W. Europe Standard Time", 2),  # Europe/Berlin
+        ("Romance Standard Time", 2),  # Europe/Paris
+        ("GMT Standard Time", 1),  # Europe/London, British Summer Time
+        ("Ekaterinburg Standard Time", 5),  # Asia/Yekaterinburg
+        ("West Asia Standard Time", 5),  # Asia/Tashkent
+        ("Central Asia Standard Time", 6),  # Asia/Bishkek (CLDR), not Almaty's UTC+5
+        ("Pacific Standard Time", -7),  # America/Los_Angeles, daylight time
+        ("Eastern Standard Time", -4),  # America/New_York, daylight time
+        ("AUS Eastern Standard Time", 10),  # Australia/Sydney, standard time in April
+    ],
+)
+def test_windows_zone_names_without_a_vtimezone(
+    tmp_path: Path, windows_name: str, utc_offset_hours: int
+) -> None:
+    """An event at 12:00 on Wednesday 14 April 2027 in a Windows zone, with no VTIMEZONE
+    to explain it, starts at 12:00 minus the zone's UTC offset that day."""
+    body = _event(
+        f';TZID="{windows_name}":20270414T120000', f';TZID="{windows_name}":20270414T130000'
+    )
+    [(start, _)] = busy_windows(_ics(tmp_path, body), *VISIT)
+    noon_utc = datetime(2027, 4, 14, 12, tzinfo=pytz.utc)
+    assert start == noon_utc - timedelta(hours=utc_offset_hours)
+
+
+def test_each_file_means_its_own_customized_time_zone(tmp_path: Path) -> None:
+    """icalendar keeps every VTIMEZONE it reads in one process-wide cache. Two Outlook
+    files that both say "Customized Time Zone", one for UTC+5 and one for UTC-3, must
+    each be read with their own: 09:00 is 04:00 UTC in the first, 12:00 UTC in the second."""
+
+    def export(offset: str, name: str) -> Path:
+        zone = (
+            "BEGIN:VTIMEZONE\nTZID:Customized Time Zone\nBEGIN:STANDARD\n"
+            f"DTSTART:16010101T000000\nTZOFFSETFROM:{offset}\nTZOFFSETTO:{offset}\n"
+            "END:STANDARD\nEND:VTIMEZONE\n"
+        )
+        tzid = ';TZID="Customized Time Zone":'
+        return _ics(tmp_path, zone + _event(f"{tzid}20270414T090000", f"{tzid}20270414T100000"),
+                    name=name)
+
+    almaty_like, sao_paulo_like = export("+0500", "a.ics"), export("-0300", "b.ics")
+    assert busy_windows(almaty_like, *VISIT)[0][0] == datetime(2027, 4, 14, 4, tzinfo=pytz.utc)
+    assert busy_windows(sao_paulo_like, *VISIT)[0][0] == datetime(2027, 4, 14, 12, tzinfo=pytz.utc)
+
+
+def test_floating_times_use_x_wr_timezone_else_the_default_zone(tmp_path: Path) -> None:
+    """A hand-made file with floating times (no TZID, no Z): a daily 09:00-10:00 until 13
+    April, and an overlapping 09:30-11:00 on the 12th, which merges with it.
+
+    With X-WR-TIMEZONE:Europe/Brussels, 09:00 is 07:00 UTC, 12:00 in Almaty. Without it,
+    ``default_tz`` (the visit's zone) applies: 09:00 in Almaty."""
+    body = _event(":20270412T090000", ":20270412T100000", "Daily",
+                  "RRULE:FREQ=DAILY;UNTIL=20270413T090000\n")
+    body += _event(":20270412T093000", ":20270412T110000", "Overlap")
+    in_brussels = _ics(tmp_path, body, "X-WR-TIMEZONE:Europe/Brussels\n", "brussels.ics")
+    assert _almaty(busy_windows(in_brussels, *VISIT, default_tz=ALMATY)) == [
+        "Mon 12 12:00 - Mon 12 14:00",
+        "Tue 13 12:00 - Tue 13 13:00",
+    ]
+    unzoned = _ics(tmp_path, body, name="unzoned.ics")
+    assert _almaty(busy_windows(unzoned, *VISIT, default_tz=ALMATY)) == [
+        "Mon 12 09:00 - Mon 12 11:00",
+        "Tue 13 09:00 - Tue 13 10:00",
+    ]
+
+
+def test_an_all_day_event_without_a_calendar_zone_blocks_the_visit_day(tmp_path: Path) -> None:
+    """No X-WR-TIMEZONE: the day is midnight to midnight in ``default_tz``. Spans are
+    returned in the calendar's zone and still compare as instants."""
+    path = _ics(tmp_path, _event(";VALUE=DATE:20270414", ";VALUE=DATE:20270415"))
+    [(start, end)] = busy_windows(path, *VISIT, default_tz=ALMATY)
+    assert (start, end) == (
+        ALMATY.localize(datetime(2027, 4, 14)),
+        ALMATY.localize(datetime(2027, 4, 15)),
+    )
+    assert BRUSSELS.normalize(start.astimezone(BRUSSELS)).hour == 21  # 13 April, 21:00
+
+
+def test_only_spans_that_meet_the_window_are_returned(tmp_path: Path) -> None:
+    """An event ending exactly when the window starts does not intersect it; one that
+    starts before and ends inside does, and is returned whole."""
+    body = _event(";TZID=Asia/Almaty:20270411T220000", ";TZID=Asia/Almaty:20270412T000000",
+                  "Before")
+    body += _event(";TZID=Asia/Almaty:20270411T230000", ";TZID=Asia/Almaty:20270412T010000",
+                   "Across")
+    assert _almaty(busy_windows(_ics(tmp_path, body), *VISIT)) == [
+        "Sun 11 23:00 - Mon 12 01:00"
+    ]
+    assert busy_windows(_ics(tmp_path, "", name="empty.ics"), *VISIT) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read it: No such file or directory"),
+        ("this is not a calendar", "not an iCalendar"),
+        ("BEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\n", "expected BEGIN:VCALENDAR, found BEGIN:VEVENT"),
+        ("bad-tzid", "unknown timezone 'Nowhere Standard Time'"),
+        ("bad-date", "event 'Busy': DTSTART"),
+        ("bad-x-wr", "unknown timezone 'Europe/Atlantis'"),
+        ("two-ends", "cannot expand its events"),
+    ],
+)
+def test_a_broken_or_missing_file_is_a_brief_error_naming_it(
+    tmp_path: Path, content: str | None, message: str
+) -> None:
+    """The planner reports these with the brief's other mistakes, naming the file."""
+    path = tmp_path / "busy.ics"
+    if content == "bad-tzid":
+        tzid = ";TZID=Nowhere Standard Time:"
+        _ics(tmp_path, _event(f"{tzid}20270414T090000", f"{tzid}20270414T100000"))
+    elif content == "bad-date":
+        _ics(tmp_path, _event(":2027041", ":20270414T100000Z"))
+    elif content == "bad-x-wr":
+        _ics(tmp_path, _event(":20270414T090000", ":20270414T100000"),
+             "X-WR-TIMEZONE:Europe/Atlantis\n")
+    elif content == "two-ends":
+        _ics(tmp_path, _event(":20270414T090000Z", ":20270414T100000Z\nDTEND:20270414T110000Z"))
+    elif content is not None:
+        path.write_text(content)
+    with pytest.raises(BriefError) as caught:
+        busy_windows(path, *VISIT)
+    [problem] = caught.value.problems
+    assert problem.file == str(path)
+    assert message in problem.message
+
+
+def test_the_window_must_be_aware() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        busy_windows(DATA / "rector-google.ics", datetime(2027, 4, 12), VISIT[1])
