@@ -278,7 +278,8 @@ class _Compiler:
                 begin=self.place[vid],
                 end=self.place[vid],
                 starts={"opening_hours": self.opening_starts(self.brief.venue(vid), duration)}
-                | shared,
+                | shared
+                | self.city_days(attendees, self.brief.venue(vid).city),
             )
             for vid in meeting.venue_ids
         )
@@ -300,6 +301,67 @@ class _Compiler:
             preferred_starts=preferred,
             preference_bonus=PREFERENCE_BONUS if preferred else 0,
         )
+
+    def city_days(self, pids: tuple[str, ...], city: str) -> dict[str, Intervals]:
+        """Rule 4 made explicit (``stays:<id>``): a travelling attendee can be in ``city``
+        only on days that begin or end there, or that have one of their transfers. The
+        circuits imply it; stating it prunes the search a great deal."""
+        found: dict[str, Intervals] = {}
+        for pid in pids:
+            cities_by_day = self.cities_by_day.get(pid)
+            if cities_by_day is None:
+                continue
+            spans = [
+                self.day_span(day)
+                for day in self.days
+                if cities_by_day.get(day) is None or city in cities_by_day[day]
+            ]
+            if len(spans) < len(self.days):
+                found[f"stays:{pid}"] = iv.normalize((a, b - 1) for a, b in spans)
+        return found
+
+    @cached_property
+    def cities_by_day(self) -> dict[str, dict[date, set[str] | None]]:
+        """For each travelling participant, the cities each day can reach (None: any)."""
+        linked = self.city_links()
+        result: dict[str, dict[date, set[str] | None]] = {}
+        for person in self.brief.participants:
+            nights = self.brief.stays_of(person.id) if person.travels else {}
+            if not nights:
+                continue
+            hops: dict[date, set[str]] = {}
+            for transfer in self.brief.transfers:
+                if person.id not in self.brief.expand(transfer.attendees):
+                    continue
+                ends = {self.brief.venue(transfer.from_).city, self.brief.venue(transfer.to).city}
+                for option in transfer.options:
+                    first = option.depart.astimezone(self.tz).date()
+                    last = option.arrive.astimezone(self.tz).date()
+                    for offset in range((last - first).days + 1):
+                        hops.setdefault(first + timedelta(days=offset), set()).update(ends)
+            days: dict[date, set[str] | None] = {}
+            for day in self.days:
+                before, after = nights.get(day - timedelta(days=1)), nights.get(day)
+                if before is None or after is None:
+                    days[day] = None
+                    continue
+                cities = {self.brief.venue(before).city, self.brief.venue(after).city}
+                cities |= hops.get(day, set())
+                days[day] = set().union(*(linked[c] for c in cities))
+            result[person.id] = days
+        return result
+
+    def city_links(self) -> dict[str, set[str]]:
+        """City -> the cities reachable from it without a transfer (``travel.times``)."""
+        cities = {v.city for v in self.brief.venues}
+        linked = {c: {c} for c in cities}
+        for a, b, _ in self.brief.travel.times:
+            x, y = self.brief.venue(a).city, self.brief.venue(b).city
+            if x != y:
+                merged = linked[x] | linked[y]
+                for c in merged:
+                    linked[c] = merged
+        return linked
 
     def meeting_days(self, meeting: Meeting) -> list[date]:
         allowed = set(meeting.days) if meeting.days is not None else None

@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from visitplanner import intervals as iv
-from visitplanner.compile import Compiled, compile_brief, public_holidays, travel_minutes
+from visitplanner.compile import (
+    NIGHT_ANCHOR,
+    Compiled,
+    compile_brief,
+    public_holidays,
+    travel_minutes,
+)
 from visitplanner.models import WEEKDAYS, Brief
 from visitplanner.problem import rule_of
+from visitplanner.timeparse import at
 
 
 @dataclass(frozen=True)
@@ -77,9 +84,11 @@ def _missing_transfer(compiled: Compiled) -> Explanation | None:
             if travel_minutes(brief, here, there) is not None:
                 continue
             day = night + timedelta(days=1)
+            leave = at(day, NIGHT_ANCHOR, brief.visit.tz)
+            arrive_by = at(day + timedelta(days=1), NIGHT_ANCHOR, brief.visit.tz)
             if any(
                 person.id in brief.expand(t.attendees)
-                and any(o.depart.astimezone(brief.visit.tz).date() == day for o in t.options)
+                and any(leave <= o.depart and o.arrive <= arrive_by for o in t.options)
                 for t in brief.transfers
             ):
                 continue
@@ -219,6 +228,8 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
     meeting = next((m for m in brief.meetings if m.id == task_id), None)
     if rule == "availability":
         return _availability_fact(brief, detail)
+    if rule == "stays":
+        return _person_fact(brief, "stays", detail)
     if rule == "working_day":
         day = brief.visit.day
         return (

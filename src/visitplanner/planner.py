@@ -230,8 +230,8 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
             if here == there:
                 continue
             minutes = travel_minutes(brief, brief.venue(here), brief.venue(there))
-            if minutes is None:
-                continue
+            if not minutes:
+                continue  # no leg to show: next door, or a city change on a transfer
             duration = timedelta(minutes=minutes)
             if next_start == prev_end or (
                 brief.venue(there).kind == "hotel"

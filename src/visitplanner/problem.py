@@ -20,7 +20,7 @@ from visitplanner.intervals import Intervals, intersect
 
 # Slugs of the rules that restrict a meeting's start times (docs/rules.md). A key of
 # ``Option.starts`` is a slug, or ``slug:detail`` (``availability:rector``).
-START_RULES = ("meeting_window", "working_day", "opening_hours", "availability")
+START_RULES = ("meeting_window", "working_day", "opening_hours", "availability", "stays")
 
 
 def rule_of(key: str) -> str:

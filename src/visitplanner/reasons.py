@@ -23,6 +23,7 @@ _RULE_REASONS = {
     "opening_hours": "its venue is closed (opening hours, closed dates or public holidays) "
     "whenever it could take place",
     "availability": "there is no time when {who} are all available",
+    "stays": "{who} are in another city on every day it could take place",
 }
 
 

@@ -17,11 +17,14 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from visitplanner.intervals import Intervals, normalize
+from visitplanner.intervals import Intervals, intersect, normalize
 from visitplanner.problem import Problem
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 Literal_ = cp_model.IntVar  # a Boolean variable
+
+
+DETERMINISTIC_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class _Node:
     latest_start: int
     duration: int
     transparent: bool = False
+    allowed: Intervals = ()  # start minutes it may take (task nodes)
 
 
 class ModelBuilder:
@@ -276,15 +280,13 @@ def _nodes(b: ModelBuilder, r: int) -> list[_Node]:
                     earliest=allowed[0][0],
                     latest_start=allowed[-1][1],
                     duration=option.duration,
+                    allowed=allowed,
                 )
             )
-    places = sorted(
-        {n.finish for n in located if n.finish is not None}
-        | {a.place for a in b.problem.resources[r].anchors if a.place is not None}
-    )
     for t, o in transparent:
         option = b.problem.tasks[t].options[o]
         allowed = b.allowed[t][o]
+        places = _places_before(b, r, located, allowed)
         at_place = {p: b.model.new_bool_var(f"taken_at[{t},{r},{p}]") for p in [None, *places]}
         b.model.add(sum(at_place.values()) == b.attendance(t, o, r))
         located.extend(
@@ -302,6 +304,26 @@ def _nodes(b: ModelBuilder, r: int) -> list[_Node]:
             for place, lit in at_place.items()
         )
     return located
+
+
+def _places_before(b: ModelBuilder, r: int, located: list[_Node], allowed: Intervals) -> list[int]:
+    """Places a transparent node starting in ``allowed`` can be taken at: where a node
+    that may end earlier that same day ends, or a night anchor of that day."""
+    first, last = allowed[0][0], allowed[-1][1]
+    day_start = next((lo for lo, hi in b.problem.days if lo <= first < hi), first - 24 * 60)
+    latest_end = last - b.problem.buffer
+    places = {
+        n.finish
+        for n in located
+        if n.finish is not None
+        and intersect(n.allowed, ((day_start - n.duration, latest_end - n.duration),))
+    }
+    places |= {
+        a.place
+        for a in b.problem.resources[r].anchors
+        if a.place is not None and day_start <= a.time <= last
+    }
+    return sorted(places)
 
 
 def add_no_double_booking(b: ModelBuilder) -> None:
@@ -500,12 +522,12 @@ def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     # Probing at presolve costs more than it prunes on these circuit models: measured
     # 6.4 s -> 3.3 s on the reference brief and 6.6 s -> 1.2 s on the UMONS example.
     params.cp_model_probing_level = 0
+    params.max_time_in_seconds = max(seconds, 0.1)
     if options.workers <= 1:
-        # Deterministic time makes a single-worker run reproducible even at the limit.
-        params.max_deterministic_time = max(seconds, 0.1)
-        params.max_time_in_seconds = max(seconds, 0.1) * 4
-    else:
-        params.max_time_in_seconds = max(seconds, 0.1)
+        # A deterministic-time limit makes a single-worker run reproducible even when it
+        # stops at the limit; on these models one deterministic unit takes 1.5-2.5 s of
+        # wall time, so it normally stops before the wall-clock limit does.
+        params.max_deterministic_time = max(seconds * DETERMINISTIC_SHARE, 0.05)
     if options.log is not None:
         params.log_search_progress = True
         solver.log_callback = options.log
