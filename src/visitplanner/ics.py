@@ -178,21 +178,20 @@ def _selected(
     itinerary: Itinerary, person: Participant | None, *, include_lunch: bool, include_travel: bool
 ) -> list[Item]:
     mine = itinerary.items if person is None else tuple(itinerary.of(person.id))
-    left_out = {"lunch"} if not include_lunch else set()
-    if not include_travel:
-        left_out.add("travel")
+    left_out = {kind for kind, keep in (("lunch", include_lunch), ("travel", include_travel))
+                if not keep}
     items = [item for item in mine if item.kind not in left_out]
-    if not items:
-        who = "the visit" if person is None else f"{person.name} ({person.id})"
-        why = (
-            "the itinerary has no items"
-            if not itinerary.items
-            else f"none of its {len(itinerary.items)} items concerns them"
-            if not mine
-            else f"its only items are {' and '.join(sorted(left_out))}, which are left out"
-        )
-        raise EmptyCalendarError(f"no events to write in a calendar for {who}: {why}")
-    return items
+    if items:
+        return items
+    if not itinerary.items:
+        why = "the itinerary has no items"
+    elif not mine:
+        why = f"none of its {len(itinerary.items)} items concerns them"
+    else:
+        kinds = " and ".join(sorted({item.kind for item in mine}))
+        why = f"its only items are {kinds}, which are left out"
+    who = "the visit" if person is None else f"{person.name} ({person.id})"
+    raise EmptyCalendarError(f"no events to write in a calendar for {who}: {why}")
 
 
 def _dtstamp(brief: Brief, given: datetime | None) -> datetime:
