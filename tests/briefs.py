@@ -20,7 +20,7 @@ Travel between the venues below, max(10, ceil(km / 25 * 60)) with the haversine 
     Brussels hotel-bxl    - ulb          4.28 km -> 10.3 -> 11 min
              hotel-bxl    - berlaymont   2.15 km ->  5.2 -> 10 min
     Mons     umons is 50 km from ulb: another city, reached only by a transfer or a
-             ``travel.times`` entry.
+             ``travel.times`` entry; hotel-mons - umons 0.08 km -> 10 min.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ PLACES: dict[str, dict[str, Any]] = {
     "ulb": _place("ULB Solbosch", "Brussels", 50.8130, 4.3820),
     "berlaymont": _place("Berlaymont", "Brussels", 50.8433, 4.3826),
     "umons": _place("UMONS", "Mons", 50.4542, 3.9523),
+    "hotel-mons": _place("Hotel Mons", "Mons", 50.4550, 3.9520, "hotel"),
 }
 """Venue id -> its fields in a brief (all but ``id``)."""
 
