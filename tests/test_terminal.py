@@ -60,6 +60,20 @@ def test_summary_without_an_itinerary() -> None:
     assert "try a longer time limit" in summary(brief, result("unknown", None, None))
 
 
+def test_summary_of_an_infeasible_plan_gives_the_explanation() -> None:
+    from visitplanner.explain import Explanation
+
+    why = Explanation(False, ("ministry-talks is required", "the minister is away"))
+    text = summary(
+        parse_brief(BRIEF), Result("infeasible", None, None, None, None, 0.5, explanation=why)
+    )
+    assert text.endswith(
+        "No itinerary. The brief is infeasible. These facts cannot all hold together:\n"
+        "  - ministry-talks is required\n"
+        "  - the minister is away\n"
+    )
+
+
 # -- the progress line ---------------------------------------------------------------
 
 LOG = """\

@@ -47,8 +47,8 @@ tr.fixed td { background: #f6f6f0; }
     page-break-before: always; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  @page { margin: 14mm; }
 }
+@page { margin: 14mm; }
 """
 
 

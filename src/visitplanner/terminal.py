@@ -52,7 +52,10 @@ def summary(brief: Brief, result: Result | _Outcome) -> str:
     ]
     itinerary = result.itinerary
     if itinerary is None:
-        if result.status == "infeasible":
+        explanation = getattr(result, "explanation", None)
+        if explanation is not None:
+            lines.append(f"No itinerary. {explanation}")
+        elif result.status == "infeasible":
             lines.append(
                 "No itinerary: the required meetings, fixed events, transfers and lunches "
                 "cannot all fit the rules."
