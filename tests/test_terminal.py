@@ -60,6 +60,19 @@ def test_summary_without_an_itinerary() -> None:
     assert "try a longer time limit" in summary(brief, result("unknown", None, None))
 
 
+def test_summary_of_a_replan_lists_the_changes() -> None:
+    from visitplanner.replan import Change
+
+    moved = Change("kaznu-talks", "moved", "the Rector of KazNU is not available then")
+    replanned = Result("optimal", itinerary(), 50, 50, 0, 1.0, changes=(moved,))
+    text = summary(parse_brief(BRIEF), replanned)
+    assert (
+        "Changes since the previous plan:\n"
+        "  - moved kaznu-talks: the Rector of KazNU is not available then\n"
+        "\nLeft out:\n"
+    ) in text
+
+
 def test_summary_of_an_infeasible_plan_gives_the_explanation() -> None:
     from visitplanner.explain import Explanation
 

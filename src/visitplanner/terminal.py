@@ -42,8 +42,9 @@ class _Outcome(Protocol):
 
 
 def summary(brief: Brief, result: Result | _Outcome) -> str:
-    """A few lines for people: status and gap, each day at a glance, the meetings kept
-    and left out (with the reasons) and the time spent travelling."""
+    """A few lines for people: status and gap, each day at a glance, the time spent
+    travelling, what changed (when re-planning) and the meetings left out, with the
+    reasons; for a plan without an itinerary, why."""
     visit = brief.visit
     lines = [
         f"{visit.title} ({visit.id})",
@@ -71,6 +72,10 @@ def summary(brief: Brief, result: Result | _Outcome) -> str:
     lines += ["", "Day by day:"]
     lines += [f"  {line}" for line in _day_lines(brief, itinerary)]
     lines += ["", _travel_line(itinerary)]
+    changes = getattr(result, "changes", ())
+    if changes:
+        lines += ["", "Changes since the previous plan:"]
+        lines += [f"  - {c.change} {c.id}: {c.reason}" for c in changes]
     if itinerary.unscheduled:
         priorities = {m.id: m.priority for m in brief.meetings}
         lines += ["", "Left out:"]
