@@ -1,0 +1,100 @@
+"""``python -m benchmarks optw|latency``: run a benchmark, print each result as it comes,
+write Markdown and CSV reports (docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks import latency, optw
+from benchmarks.report import markdown_table, preamble
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    bench = commands.add_parser("optw", help="OPTW/TOPTW scores against best-known values")
+    bench.add_argument("--set", choices=sorted(optw.SETS), default="quick", dest="runs")
+    bench.add_argument("--time-limit", type=float, default=10.0, metavar="S")
+    bench.add_argument("--workers", type=int, default=1, metavar="N")
+    bench.add_argument("--seed", type=int, default=0, metavar="N")
+    bench.add_argument(
+        "--data",
+        type=Path,
+        default=optw.DATA,
+        metavar="DIR",
+        help="instance files and bks.csv (the full set needs /work/shared/bench/optw)",
+    )
+    bench.add_argument("--out", type=Path, default=RESULTS, metavar="DIR")
+
+    lat = commands.add_parser("latency", help="wall time of visitplanner commands")
+    lat.add_argument("--runs", type=int, default=5, metavar="N", help="runs per command (5)")
+    lat.add_argument("--out", type=Path, default=RESULTS, metavar="DIR")
+    return parser
+
+
+def run_optw(args: argparse.Namespace, command: str) -> int:
+    from visitplanner.solver import SolveOptions
+
+    runs = optw.SETS[args.runs]
+    missing = sorted({name for name, _ in runs if not (args.data / f"{name}.txt").exists()})
+    if missing:
+        print(f"missing in {args.data}: {', '.join(missing)} (use --data)", file=sys.stderr)
+        return 2
+    options = SolveOptions(
+        time_limit=args.time_limit, seed=args.seed, workers=args.workers, soft_phase=False
+    )
+    stem = f"optw-{args.runs}-{args.time_limit:g}s"
+    header = preamble(command)
+    rows: list[optw.Row] = []
+    print(" ".join(optw.CSV_COLUMNS), flush=True)
+    for row in optw.run_set(runs, args.data, options):
+        rows.append(row)
+        print(*optw.cells(row), flush=True)
+        paths = optw.write_reports(rows, args.out, stem, header)
+    print("\n".join(optw.summary(rows)))
+    print(f"reports: {paths[0]} {paths[1]}")
+    return 1 if any(row.checked == "WRONG" for row in rows) else 0
+
+
+def run_latency(args: argparse.Namespace, command: str) -> int:
+    timings = latency.measure(args.runs)
+    headers = ("command", "median s", "min s", "max s", "exit codes")
+    table = [
+        (
+            t.command,
+            f"{t.median:.2f}",
+            f"{min(t.seconds):.2f}",
+            f"{max(t.seconds):.2f}",
+            " ".join(map(str, sorted(set(t.exit_codes)))),
+        )
+        for t in timings
+    ]
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / "latency.csv").open("w", newline="") as f:
+        csv.writer(f).writerows([headers, *table])
+    rows = [(f"`{name}`", *rest) for name, *rest in table]
+    text = "\n".join(
+        [f"# CLI latency ({args.runs} runs each)", "", *preamble(command), ""]
+    ) + markdown_table(headers, rows)
+    (args.out / "latency.md").write_text(text)
+    print(text, end="")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser().parse_args(argv)
+    command = shlex.join(["python", "-m", "benchmarks", *argv])
+    return run_optw(args, command) if args.command == "optw" else run_latency(args, command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
