@@ -53,7 +53,7 @@ PAGES = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
 
 # Options (each with one value) that the docs already use and the command line may not
 # have yet: until it does, the commands run without them.
-PENDING_OPTIONS = {"--html", "--markdown"}
+PENDING_OPTIONS = {"--html", "--markdown", "--per-participant"}
 
 _MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*(?P<what>.*?)\s*-->\s*$")
 _FENCE = re.compile(r"^(?P<indent>\s*)```(?P<lang>[\w+-]*)\s*$")
@@ -185,7 +185,7 @@ def _plan_once(real: Callable[..., Any]) -> Callable[..., Any]:
     def plan(brief: models.Brief, **kwargs: Any) -> Any:
         bound = signature.bind(brief, **kwargs)
         bound.apply_defaults()
-        arguments = {k: v for k, v in bound.arguments.items() if k != "brief"}
+        arguments = {k: v for k, v in bound.arguments.items() if k not in ("brief", "log")}
         if arguments.get("workers") != 1 or arguments.get("previous") is not None:
             return real(brief, **kwargs)
         numbers = {k: float(v) for k, v in arguments.items() if type(v) in (int, float)}
