@@ -53,6 +53,21 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("-o", "--output", metavar="ICS", help="write the whole visit as .ics")
     plan.add_argument("--report", metavar="JSON", help="write the JSON report")
     plan.add_argument(
+        "--per-participant",
+        metavar="DIR",
+        help="write one .ics per participant (their items, in their own time zone) into DIR",
+    )
+    plan.add_argument(
+        "--no-lunch", action="store_true", help="leave lunch breaks out of the calendars"
+    )
+    plan.add_argument(
+        "--travel-events",
+        action="store_true",
+        help="put travel legs in the calendars as events of their own",
+    )
+    plan.add_argument("--html", metavar="FILE", help="write the printable itinerary as HTML")
+    plan.add_argument("--markdown", metavar="FILE", help="write the itinerary as Markdown")
+    plan.add_argument(
         "--time-limit", type=float, default=30.0, metavar="S", help="seconds of search (30)"
     )
     plan.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (0)")
@@ -63,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="search workers; 1 (the default) gives byte-identical output for a seed",
     )
-    plan.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    plan.add_argument(
+        "--quiet", action="store_true", help="no progress line and no summary; errors only"
+    )
     plan.add_argument(
         "--previous",
         metavar="REPORT",

@@ -6,29 +6,36 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from visitplanner.errors import BriefError, ExitCode, Problem
 from visitplanner.files import write_all
 from visitplanner.itinerary import Itinerary
 from visitplanner.loader import load_brief
+from visitplanner.models import Brief
 from visitplanner.report import dumps, itinerary_from_report, report_dict
+
+if TYPE_CHECKING:
+    from visitplanner.planner import Result
 
 
 def plan_command(args: argparse.Namespace) -> int:
     from visitplanner.planner import plan
+    from visitplanner.terminal import ProgressLine, summary
 
     brief = load_brief(args.brief)
-    say = (lambda text: None) if args.quiet else print
     previous = read_report(args.previous) if args.previous else None
-    result = plan(
-        brief,
-        time_limit=args.time_limit,
-        seed=args.seed,
-        workers=args.workers,
-        previous=previous,
-        pins=tuple(args.pin),
-        keep_bonus=args.keep_weight,
-    )
+    with ProgressLine(quiet=args.quiet) as progress:
+        result = plan(
+            brief,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            workers=args.workers,
+            previous=previous,
+            pins=tuple(args.pin),
+            keep_bonus=args.keep_weight,
+            log=progress,
+        )
     if result.itinerary is None:
         if result.status == "infeasible":
             print(f"{args.brief}: {result.explanation}", file=sys.stderr)
@@ -48,34 +55,58 @@ def plan_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.INTERNAL
+    write_all(_outputs(args, brief, result, previous is not None))
+    if not args.quiet:
+        print(summary(brief, result))
+        for change in result.changes:
+            print(f"  {change.change} {change.id}: {change.reason}")
+    return ExitCode.OK
+
+
+def _outputs(
+    args: argparse.Namespace, brief: Brief, result: Result, replanned: bool
+) -> dict[Path, bytes]:
+    """Every file the command line asked for, built in memory before any is written."""
+    itinerary = result.itinerary
+    assert itinerary is not None
     outputs: dict[Path, bytes] = {}
     if args.report:
         report = report_dict(
-            result.itinerary,
+            itinerary,
             status=result.status,
             objective=result.objective,
             bound=result.bound,
             timezone=brief.visit.timezone,
-            changes=result.changes if previous is not None else None,
+            changes=result.changes if replanned else None,
         )
         outputs[Path(args.report)] = dumps(report).encode("utf-8")
-    if args.output:
-        from visitplanner.ics import to_calendar
+    if args.output or args.per_participant:
+        from visitplanner.ics import EmptyCalendarError, calendars, to_calendar
 
-        outputs[Path(args.output)] = to_calendar(brief, result.itinerary)
-    write_all(outputs)
-    itinerary = result.itinerary
-    meetings = [i for i in itinerary.items if i.kind == "meeting"]
-    say(
-        f"{brief.visit.id}: {result.status}; {len(meetings)} meetings scheduled, "
-        f"{len(itinerary.unscheduled)} left out; priority {result.objective} "
-        f"(bound {result.bound}); solved in {result.solve_seconds:.1f} s."
-    )
-    for left in itinerary.unscheduled:
-        say(f"  left out {left.id}: {left.reason}")
-    for change in result.changes:
-        say(f"  {change.change} {change.id}: {change.reason}")
-    return ExitCode.OK
+        options = {
+            "include_lunch": not args.no_lunch,
+            "include_travel": args.travel_events,
+            "sequences": {item.id: item.sequence for item in itinerary.items},
+        }
+        try:
+            if args.output:
+                outputs[Path(args.output)] = to_calendar(brief, itinerary, **options)
+            if args.per_participant:
+                folder = Path(args.per_participant)
+                for name, data in calendars(brief, itinerary, **options).items():
+                    outputs[folder / name] = data
+        except EmptyCalendarError as exc:
+            raise BriefError([Problem(str(exc), file=args.brief)]) from None
+    if args.html:
+        from visitplanner.html import to_html
+
+        outputs[Path(args.html)] = to_html(brief, itinerary, status=result.status).encode()
+    if args.markdown:
+        from visitplanner.markdown import to_markdown
+
+        text = to_markdown(brief, itinerary, status=result.status)
+        outputs[Path(args.markdown)] = text.encode()
+    return outputs
 
 
 def read_report(path: str) -> Itinerary:

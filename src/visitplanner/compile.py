@@ -34,6 +34,7 @@ EARTH_RADIUS_KM = 6371.0
 OPTIONAL_JOIN_BONUS = 60
 PREFERENCE_BONUS = 30
 TRAVEL_WEIGHT = 1
+ROUND_BONUS = 2  # a start on a five-minute mark (09:05 rather than 09:04) is worth 2 minutes
 PREFER_TIME_SLACK = 30  # minutes either side of a preferred clock time
 EDGE_OF_DAY = 120  # "early"/"late": within this many minutes of the window's edge
 
@@ -98,6 +99,18 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def city_links(brief: Brief) -> dict[str, set[str]]:
+    """City -> the cities reachable from it without a transfer (``travel.times`` pairs)."""
+    linked = {v.city: {v.city} for v in brief.venues}
+    for a, b, _ in brief.travel.times:
+        x, y = brief.venue(a).city, brief.venue(b).city
+        if x != y:
+            merged = linked[x] | linked[y]
+            for city in merged:
+                linked[city] = merged
+    return linked
 
 
 def public_holidays(brief: Brief) -> set[date]:
@@ -234,6 +247,7 @@ class _Compiler:
             days=tuple(self.day_span(d) for d in self.days),
             max_per_day=self.brief.visit.max_meetings_per_day,
             travel_weight=TRAVEL_WEIGHT,
+            round_bonus=ROUND_BONUS,
             place_names=self.place_ids,
         )
         return Compiled(
@@ -314,7 +328,7 @@ class _Compiler:
             spans = [
                 self.day_span(day)
                 for day in self.days
-                if cities_by_day.get(day) is None or city in cities_by_day[day]
+                if (reachable := cities_by_day.get(day)) is None or city in reachable
             ]
             if len(spans) < len(self.days):
                 found[f"stays:{pid}"] = iv.normalize((a, b - 1) for a, b in spans)
@@ -323,7 +337,7 @@ class _Compiler:
     @cached_property
     def cities_by_day(self) -> dict[str, dict[date, set[str] | None]]:
         """For each travelling participant, the cities each day can reach (None: any)."""
-        linked = self.city_links()
+        linked = city_links(self.brief)
         result: dict[str, dict[date, set[str] | None]] = {}
         for person in self.brief.participants:
             nights = self.brief.stays_of(person.id) if person.travels else {}
@@ -350,18 +364,6 @@ class _Compiler:
                 days[day] = set().union(*(linked[c] for c in cities))
             result[person.id] = days
         return result
-
-    def city_links(self) -> dict[str, set[str]]:
-        """City -> the cities reachable from it without a transfer (``travel.times``)."""
-        cities = {v.city for v in self.brief.venues}
-        linked = {c: {c} for c in cities}
-        for a, b, _ in self.brief.travel.times:
-            x, y = self.brief.venue(a).city, self.brief.venue(b).city
-            if x != y:
-                merged = linked[x] | linked[y]
-                for c in merged:
-                    linked[c] = merged
-        return linked
 
     def meeting_days(self, meeting: Meeting) -> list[date]:
         allowed = set(meeting.days) if meeting.days is not None else None

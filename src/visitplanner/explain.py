@@ -16,9 +16,9 @@ from visitplanner import intervals as iv
 from visitplanner.compile import (
     NIGHT_ANCHOR,
     Compiled,
+    city_links,
     compile_brief,
     public_holidays,
-    travel_minutes,
 )
 from visitplanner.models import WEEKDAYS, Brief
 from visitplanner.problem import rule_of
@@ -72,6 +72,7 @@ def quick_checks(compiled: Compiled) -> Explanation | None:
 
 def _missing_transfer(compiled: Compiled) -> Explanation | None:
     brief = compiled.brief
+    linked = city_links(brief)
     for person in brief.participants:
         if not person.travels:
             continue
@@ -81,7 +82,7 @@ def _missing_transfer(compiled: Compiled) -> Explanation | None:
             if following is None:
                 continue
             here, there = brief.venue(hotel), brief.venue(following)
-            if travel_minutes(brief, here, there) is not None:
+            if there.city in linked[here.city]:
                 continue
             day = night + timedelta(days=1)
             leave = at(day, NIGHT_ANCHOR, brief.visit.tz)

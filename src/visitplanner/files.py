@@ -23,6 +23,9 @@ def write_all(files: Mapping[Path, bytes]) -> None:
             staged.append((temp, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
         for temp, target in staged:
             os.replace(temp, target)
     finally:

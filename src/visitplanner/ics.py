@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -26,6 +25,7 @@ import pytz
 from icalendar import Calendar, Event, Timezone, vText
 
 import visitplanner
+from visitplanner.files import write_all
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.models import Brief, Participant, Venue
 from visitplanner.vtimezone import vtimezone
@@ -115,7 +115,7 @@ def write_calendar(
 ) -> Path:
     """Write ``to_calendar(...)`` to ``path`` atomically; a failure leaves the old file."""
     target = Path(path)
-    _write_atomically(target, to_calendar(brief, itinerary, participant=participant, **options))
+    write_all({target: to_calendar(brief, itinerary, participant=participant, **options)})
     return target
 
 
@@ -131,6 +131,17 @@ def write_calendars(
     Every file is built before the first one is written, and each is replaced
     atomically, so a failure never leaves a damaged or half-updated file.
     """
+    folder = Path(directory)
+    files = {folder / name: data for name, data in calendars(brief, itinerary, **options).items()}
+    write_all(files)
+    return list(files)
+
+
+def calendars(
+    brief: Brief, itinerary: Itinerary, **options: Unpack[CalendarOptions]
+) -> dict[str, bytes]:
+    """File name -> content: ``<visit-id>.ics`` for the whole visit, then
+    ``<participant-id>.ics`` for each participant who has at least one event."""
     files = {f"{brief.visit.id}.ics": to_calendar(brief, itinerary, **options)}
     for person in brief.participants:
         name = f"{person.id}.ics"
@@ -141,11 +152,7 @@ def write_calendars(
             )
         with contextlib.suppress(EmptyCalendarError):
             files[name] = to_calendar(brief, itinerary, participant=person.id, **options)
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        _write_atomically(folder / name, data)
-    return [folder / name for name in files]
+    return files
 
 
 def uid(visit_id: str, item_id: str, participant: str | None = None) -> str:
@@ -155,23 +162,6 @@ def uid(visit_id: str, item_id: str, participant: str | None = None) -> str:
     between parts cannot make two different items look alike."""
     parts = (item_id, participant, visit_id) if participant else (item_id, visit_id)
     return ".".join(quote(part, safe="-_").replace(".", "%2E") for part in parts) + "@visitplanner"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write beside ``path``, then rename over it: readers see the old file or the new
-    one, never half of one, and a failure leaves the old file as it was."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _selected(

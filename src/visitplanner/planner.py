@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -52,12 +53,14 @@ def plan(
     previous: Itinerary | None = None,
     pins: tuple[str, ...] = (),
     keep_bonus: int = KEEP_BONUS,
+    log: Callable[[str], None] | None = None,
 ) -> Result:
     """Plan ``brief``; the itinerary returned has been through ``checker.check``.
 
     With ``previous`` (re-planning), items stay where that plan had them unless moving
     them lets more priority in, or gains more than ``keep_bonus`` soft points each;
-    ``pins`` (and meetings with ``pinned: true``) do not move at all.
+    ``pins`` (and meetings with ``pinned: true``) do not move at all. ``log`` receives
+    CP-SAT's search log of the main solve (``terminal.ProgressLine`` reads it).
     """
     from visitplanner.checker import check
     from visitplanner.explain import explain_compiled, quick_checks
@@ -69,7 +72,8 @@ def plan(
     if quick is not None:
         return Result("infeasible", None, None, None, None, 0.0, explanation=quick)
     solution = solve(
-        compiled.problem, SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+        compiled.problem,
+        SolveOptions(time_limit=time_limit, seed=seed, workers=workers, log=log),
     )
     if solution.status == "infeasible":
         why = explain_compiled(compiled, time_limit=min(EXPLAIN_SECONDS, time_limit))

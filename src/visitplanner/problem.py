@@ -125,6 +125,8 @@ class Problem:
     max_per_day: int | None = None
     travel_weight: int = 0
     keep_bonus: int = 0
+    round_minutes: int = 5
+    round_bonus: int = 0
     place_names: tuple[str, ...] = field(default=())
 
     def travel_between(self, a: int | None, b: int | None) -> int | None:

@@ -169,9 +169,22 @@ class ModelBuilder:
                 terms.append(task.preference_bonus * met)
             if task.previous is not None and not task.pinned and self.problem.keep_bonus:
                 terms.append(self.problem.keep_bonus * self.kept(i))
+            if self.problem.round_bonus and _movable(self.allowed[i]):
+                terms.append(self.problem.round_bonus * self.on_round_minute(i))
         if self.problem.travel_weight:
             terms.extend(-self.problem.travel_weight * t for t in self.travel_terms)
         return sum(terms)
+
+    def on_round_minute(self, i: int) -> Literal_:
+        """The literal "task i starts on a multiple of ``round_minutes``" (09:05, not 09:04)."""
+        step = self.problem.round_minutes
+        task = self.problem.tasks[i]
+        quotient = self.model.new_int_var(0, self.problem.horizon // step, f"quotient[{task.id}]")
+        rest = self.model.new_int_var(0, step - 1, f"rest[{task.id}]")
+        self.model.add(self.start[i] == step * quotient + rest)
+        on_mark = self.model.new_bool_var(f"round[{task.id}]")
+        self.model.add(rest == 0).only_enforce_if(on_mark)
+        return on_mark
 
     def kept(self, i: int) -> Literal_:
         """The literal "task i stays where the previous plan had it"."""
@@ -181,6 +194,12 @@ class ModelBuilder:
         self.model.add(self.start[i] == previous.start).only_enforce_if(kept)
         self.model.add_implication(kept, self.chosen[i][previous.option])
         return kept
+
+
+def _movable(allowed: list[Intervals]) -> bool:
+    """Whether a task's start is still to be chosen (not a fixed event or transfer)."""
+    points = {p for option in allowed for p in option}
+    return len(points) > 1 or any(lo < hi for lo, hi in points)
 
 
 def _domain(intervals: Intervals) -> cp_model.Domain:
@@ -353,8 +372,11 @@ def add_travel_time(b: ModelBuilder) -> None:
     for r, nodes in enumerate(b.nodes):
         if len(nodes) < 2:
             continue
-        arcs: list[tuple[int, int, cp_model.LiteralT]] = []
         depot = len(nodes)
+        # The depot's own loop: taken when the participant attends nothing at all.
+        arcs: list[tuple[int, int, cp_model.LiteralT]] = [
+            (depot, depot, b.model.new_bool_var(f"idle[{r}]"))
+        ]
         for k, node in enumerate(nodes):
             if not node.transparent or node.begin is None:
                 arcs.append((depot, k, b.model.new_bool_var(f"arc[{r},depot,{k}]")))
@@ -530,6 +552,7 @@ def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
         params.max_deterministic_time = max(seconds * DETERMINISTIC_SHARE, 0.05)
     if options.log is not None:
         params.log_search_progress = True
+        params.log_to_stdout = False
         solver.log_callback = options.log
     return solver
 
