@@ -11,6 +11,7 @@ database, CLDR's Windows names or this file's own VTIMEZONE, never from another 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -23,6 +24,8 @@ from icalendar.prop import vDDDLists
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from visitplanner.errors import BriefError, Problem
+from visitplanner.models import Brief, Window
+from visitplanner.timeparse import at
 
 _TIMED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _FREE = {("STATUS", "CANCELLED"), ("TRANSP", "TRANSPARENT"), ("X-MICROSOFT-CDO-BUSYSTATUS", "FREE")}
@@ -158,3 +161,29 @@ def _merged(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, date
         else:
             merged.append((first, last))
     return merged
+
+
+def with_busy_calendars(brief: Brief, base: Path) -> Brief:
+    """``brief`` with every participant's ``busy_calendar`` (a path relative to ``base``)
+    read into extra ``unavailable`` windows over the visit, a day either side."""
+    tz = brief.visit.tz
+    start = at(brief.visit.start - timedelta(days=1), time(0), tz)
+    end = at(brief.visit.end + timedelta(days=2), time(0), tz)
+    people = []
+    problems: list[Problem] = []
+    for index, person in enumerate(brief.participants):
+        if person.busy_calendar is None:
+            people.append(person)
+            continue
+        path = base / person.busy_calendar
+        try:
+            spans = busy_windows(path, start, end, default_tz=tz)
+        except BriefError as exc:
+            field = f"participants.{index}.busy_calendar"
+            problems += [dataclasses.replace(p, path=field) for p in exc.problems]
+            continue
+        busy = tuple(Window(start=a, end=b, reason=f"busy in {path.name}") for a, b in spans)
+        people.append(person.model_copy(update={"unavailable": person.unavailable + busy}))
+    if problems:
+        raise BriefError(problems)
+    return brief.model_copy(update={"participants": tuple(people)})

@@ -42,16 +42,27 @@ def load_brief(path: str | Path) -> Brief:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise BriefError([Problem(f"cannot read the brief: {reason}", file=name)]) from None
-    return parse_brief(data, filename=name)
+    return parse_brief(data, filename=name, base_dir=Path(path).parent)
 
 
-def parse_brief(text: str | bytes, filename: str = "<brief>") -> Brief:
-    """Validate a brief given as YAML text; raises ``BriefError`` listing every problem."""
+def parse_brief(
+    text: str | bytes, filename: str = "<brief>", base_dir: str | Path | None = None
+) -> Brief:
+    """Validate a brief given as YAML text; raises ``BriefError`` listing every problem.
+
+    Busy calendars (``busy_calendar``) are read from ``base_dir`` (default: the current
+    directory) and become unavailable windows of their participants.
+    """
     document, positions = _read_yaml(text, filename)
     try:
-        return Brief.model_validate(document)
+        brief = Brief.model_validate(document)
     except ValidationError as exc:
         raise BriefError(_problems(exc, positions, filename)) from None
+    if any(p.busy_calendar for p in brief.participants):
+        from visitplanner.busy import with_busy_calendars  # reads files: only when asked
+
+        brief = with_busy_calendars(brief, Path(base_dir) if base_dir is not None else Path.cwd())
+    return brief
 
 
 def _too_big(size: int) -> str:

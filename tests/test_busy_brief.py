@@ -1,0 +1,81 @@
+"""Busy calendars in a brief: the rector's Google export blocks time in the plan.
+
+tests/data/busy/rector-google.ics (Europe/Brussels, UTC+2 in April) has a weekly 10:00-11:00
+meeting: in Almaty (UTC+5) that is 13:00-14:00 on Monday 12 and Tuesday 13 April 2027.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from visitplanner import BriefError, load_brief, parse_brief, plan
+from visitplanner.checker import check
+from visitplanner.cli import main
+
+DATA = Path(__file__).parent / "data" / "busy"
+
+BRIEF = """\
+visit: {id: busy-demo, title: Busy demo, timezone: Asia/Almaty, start: 2027-04-12,
+        end: 2027-04-12, day: {start: 09:00, end: 18:00}}
+participants:
+  - {id: rector, name: Rector, busy_calendar: rector-google.ics}
+  - {id: provost, name: Provost, available: [{start: 2027-04-12 12:30, end: 2027-04-12 14:30}]}
+venues:
+  - {id: nu, name: Nazarbayev University, city: Astana, location: [51.09, 71.40]}
+meetings:
+  - {id: talks, title: Talks, venue: nu, attendees: [rector, provost], minutes: 60,
+     priority: 50}
+"""
+
+
+def write_brief(folder: Path, text: str = BRIEF) -> Path:
+    shutil.copy(DATA / "rector-google.ics", folder / "rector-google.ics")
+    path = folder / "brief.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_busy_time_becomes_unavailability(tmp_path: Path) -> None:
+    """The 10:00 Brussels meeting arrives as an unavailable window 13:00-14:00 Almaty."""
+    brief = load_brief(write_brief(tmp_path))
+    rector = brief.participant("rector")
+    tz = brief.visit.tz
+    spans = [(w.start.astimezone(tz), w.end.astimezone(tz)) for w in rector.unavailable]
+    assert [(a.strftime("%d %H:%M"), b.strftime("%d %H:%M")) for a, b in spans][:2] == [
+        ("12 13:00", "12 14:00"),
+        ("13 13:00", "13 14:00"),
+    ]
+    assert all(w.reason == "busy in rector-google.ics" for w in rector.unavailable)
+
+
+def test_the_plan_avoids_the_busy_hour(tmp_path: Path) -> None:
+    """The Provost is free 12:30-14:30, so a 60-minute talk could start 12:30-13:30.
+    Every such start overlaps the rector's 13:00-14:00 call: without the busy calendar
+    the talks happen, with it they are left out, for lack of a common free hour."""
+    free = plan(parse_brief(BRIEF.replace(", busy_calendar: rector-google.ics", "")), time_limit=5)
+    assert free.itinerary is not None and free.itinerary.item("talks") is not None
+
+    brief = load_brief(write_brief(tmp_path))
+    result = plan(brief, time_limit=5)
+    assert result.itinerary is not None
+    assert result.itinerary.item("talks") is None
+    (left,) = result.itinerary.unscheduled
+    assert left.id == "talks" and "provost, rector are all available" in left.reason
+    assert check(brief, result.itinerary) == []
+
+
+def test_a_missing_busy_calendar_names_the_file_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No .ics beside the brief: exit 2, the message names the file and the field."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(BRIEF, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "rector-google.ics" in err and "participants.0.busy_calendar" in err
+    assert "Traceback" not in err
+    with pytest.raises(BriefError):
+        load_brief(path)
