@@ -51,10 +51,6 @@ DOCS = ROOT / "docs"
 EXAMPLE = ROOT / "examples" / "umons-kazakhstan.yaml"
 PAGES = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
 
-# Options (each with one value) that the docs already use and the command line may not
-# have yet: until it does, the commands run without them.
-PENDING_OPTIONS = {"--html", "--markdown", "--per-participant"}
-
 _MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*(?P<what>.*?)\s*-->\s*$")
 _FENCE = re.compile(r"^(?P<indent>\s*)```(?P<lang>[\w+-]*)\s*$")
 
@@ -116,10 +112,6 @@ def run_command(command: str, expected: int, where: str) -> None:
     if ">" in argv:
         at = argv.index(">")
         argv, target = argv[:at], argv[at + 1]
-    for option in PENDING_OPTIONS - all_options():
-        while option in argv:  # not wired yet: run the rest of the command without it
-            at = argv.index(option)
-            del argv[at : at + 2]
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv)
