@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytz
-import recurring_ical_events  # type: ignore[import-untyped]
+import recurring_ical_events
 from icalendar import Calendar, Event
 from icalendar.prop import vDDDLists
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
