@@ -250,15 +250,6 @@ def subcommands() -> dict[str, argparse.ArgumentParser]:
     return found
 
 
-def all_options() -> set[str]:
-    return {
-        option
-        for parser in subcommands().values()
-        for action in parser._actions
-        for option in action.option_strings
-    }
-
-
 def section(text: str, heading: str, *, subsections: bool = True) -> str:
     """The text under the first heading whose title is ``heading``, to the next heading
     of the same or a higher level (of any level, without ``subsections``)."""
