@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -208,12 +207,6 @@ def briefs_without_required_items(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a lunch can never follow another lunch in the solver's circuits, so a "
-    "traveller without stays needs an item before every lunch but the first: briefs with "
-    "nothing required come out infeasible (see test_rules.py, LUNCH_AFTER_LUNCH)",
-)
 @settings(
     max_examples=40,
     deadline=None,

@@ -57,9 +57,7 @@ def plan_command(args: argparse.Namespace) -> int:
         return ExitCode.INTERNAL
     write_all(_outputs(args, brief, result, previous is not None))
     if not args.quiet:
-        print(summary(brief, result))
-        for change in result.changes:
-            print(f"  {change.change} {change.id}: {change.reason}")
+        print(summary(brief, result), end="")
     return ExitCode.OK
 
 

@@ -112,6 +112,7 @@ class ModelBuilder:
                     for a in task.optional_attendees
                 }
             )
+        self._on_day: dict[int, dict[int, Literal_]] = {}
         self.nodes: list[list[_Node]] = [[] for _ in problem.resources]
         self.travel_terms: list[cp_model.LinearExprT] = []
 
@@ -125,6 +126,7 @@ class ModelBuilder:
         add_travel_time(self)
         add_order(self)
         add_max_meetings_per_day(self)
+        add_day_capacity(self)
         add_pins(self)
         return self
 
@@ -185,6 +187,24 @@ class ModelBuilder:
         on_mark = self.model.new_bool_var(f"round[{task.id}]")
         self.model.add(rest == 0).only_enforce_if(on_mark)
         return on_mark
+
+    def on_day(self, i: int) -> dict[int, Literal_]:
+        """Day index -> the literal "task i takes place (starts) on that day"."""
+        if i in self._on_day:
+            return self._on_day[i]
+        task = self.problem.tasks[i]
+        union = normalize(p for allowed in self.allowed[i] for p in allowed)
+        days = [d for d, span in enumerate(self.problem.days) if _touches(union, span)]
+        if len(days) <= 1:
+            found = {d: self.present[i] for d in days}
+        else:
+            found = {d: self.model.new_bool_var(f"on_day[{task.id},{d}]") for d in days}
+            self.model.add(sum(found.values()) == self.present[i])
+            for d, lit in found.items():
+                lo, hi = self.problem.days[d]
+                self.model.add_linear_constraint(self.start[i], lo, hi - 1).only_enforce_if(lit)
+        self._on_day[i] = found
+        return found
 
     def kept(self, i: int) -> Literal_:
         """The literal "task i stays where the previous plan had it"."""
@@ -327,9 +347,10 @@ def _nodes(b: ModelBuilder, r: int) -> list[_Node]:
 
 def _places_before(b: ModelBuilder, r: int, located: list[_Node], allowed: Intervals) -> list[int]:
     """Places a transparent node starting in ``allowed`` can be taken at: where a node
-    that may end earlier that same day ends, or a night anchor of that day."""
+    that may end after the last night anchor before it (if any) ends, or that anchor."""
     first, last = allowed[0][0], allowed[-1][1]
-    day_start = next((lo for lo, hi in b.problem.days if lo <= first < hi), first - 24 * 60)
+    anchors = b.problem.resources[r].anchors
+    day_start = max((a.time for a in anchors if a.time <= first), default=0)
     latest_end = last - b.problem.buffer
     places = {
         n.finish
@@ -397,7 +418,7 @@ def _arc(b: ModelBuilder, r: int, u: int, v: int, before: _Node, after: _Node) -
     arc can never be taken."""
     problem = b.problem
     if after.transparent:
-        if before.transparent or before.finish != after.begin:
+        if before.finish != after.begin:  # a lunch is taken where the node before it ended
             return None
         travel = 0
     else:
@@ -446,19 +467,7 @@ def add_max_meetings_per_day(b: ModelBuilder) -> None:
     for i, task in enumerate(problem.tasks):
         if not task.counts_per_day:
             continue
-        union = normalize(p for allowed in b.allowed[i] for p in allowed)
-        days = [d for d, span in enumerate(problem.days) if _touches(union, span)]
-        if not days:
-            continue
-        if len(days) == 1:
-            on_day = {days[0]: b.present[i]}
-        else:
-            on_day = {d: m.new_bool_var(f"on_day[{task.id},{d}]") for d in days}
-            m.add(sum(on_day.values()) == b.present[i])
-            for d, lit in on_day.items():
-                lo, hi = problem.days[d]
-                m.add_linear_constraint(b.start[i], lo, hi - 1).only_enforce_if(lit)
-        for d, lit in on_day.items():
+        for d, lit in b.on_day(i).items():
             for r in task.attendees:
                 per_day.setdefault((r, d), []).append(lit)
             for r, joined in b.joined[i].items():
@@ -470,6 +479,37 @@ def add_max_meetings_per_day(b: ModelBuilder) -> None:
         if len(lits) > problem.max_per_day:
             guard = b.guard(f"max_meetings_per_day|{problem.resources[r].id}")
             m.add(sum(lits) <= problem.max_per_day).only_enforce_if(guard)
+
+
+def add_day_capacity(b: ModelBuilder) -> None:
+    """Redundant (implied by rule 1): the tasks a participant does on one day fit, end to
+    end, between the earliest start and the latest end that day allows them. A linear
+    cut that tightens the bound of the first objective level on crowded briefs."""
+    problem = b.problem
+    if not problem.days or b.explain:
+        return
+    loads: dict[tuple[int, int], list[tuple[int, Literal_, int, int]]] = {}
+    for i, task in enumerate(problem.tasks):
+        if len(task.options) != 1:
+            continue
+        duration = task.options[0].duration
+        for d, lit in b.on_day(i).items():
+            lo, hi = problem.days[d]
+            allowed = intersect(b.allowed[i][0], ((lo, hi - 1),))
+            if not allowed:
+                continue
+            for r in task.attendees:
+                loads.setdefault((r, d), []).append(
+                    (duration, lit, allowed[0][0], allowed[-1][1] + duration)
+                )
+    for items in loads.values():
+        first = min(x[2] for x in items)
+        last = max(x[3] for x in items)
+        total = sum(x[0] + problem.buffer for x in items)
+        if total > last - first + problem.buffer:
+            b.model.add(
+                sum((x[0] + problem.buffer) * x[1] for x in items) <= last - first + problem.buffer
+            )
 
 
 def add_pins(b: ModelBuilder) -> None:
