@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from briefs import brief, competing_text, participants, planned, report_of, solve
 from visitplanner.loader import parse_brief
 from visitplanner.models import Brief
@@ -248,15 +250,17 @@ def test_order_between_cities_needs_only_the_buffer_the_flight_does_the_rest() -
 STAYS = """
 meetings:
   - {id: ministry-talks, title: Ministry, venue: ministry, attendees: [rector, minister],
-     minutes: 60, priority: 50}
+     minutes: 60, priority: $ministry}
   - {id: kaznu-talks, title: KazNU, venue: kaznu, attendees: [rector, kaznu-rector],
      minutes: 60, priority: 20}
 """
 
 
-def stays_brief(stays: str = "") -> Brief:
+def stays_brief(stays: str = "", ministry: str = "50") -> Brief:
+    """The rector's ministry talks (priority ``ministry``) and KazNU talks (20)."""
     hosts = participants("travels: true", minister="", kaznu_rector="")
-    return brief(hosts + STAYS + stays, venues=["ministry", "kaznu", "hotel-almaty"])
+    text = hosts + STAYS.replace("$ministry", ministry) + stays
+    return brief(text, venues=["ministry", "kaznu", "hotel-almaty"])
 
 
 def test_stays_keep_the_day_in_the_city_of_the_nights() -> None:
@@ -285,8 +289,7 @@ def test_stays_a_required_meeting_in_the_other_city_is_infeasible() -> None:
     """The same day spent in Almaty, but the ministry talks (Astana) are required: no
     itinerary can have them, so the answer is "infeasible", with the stays named."""
     stays = "stays: [{venue: hotel-almaty, nights: [2027-04-12, 2027-04-13]}]"
-    text = stays_brief(stays).model_dump()
-    result = solve(brief_with_required(text, "ministry-talks"))
+    result = solve(stays_brief(stays, ministry="required"))
     assert result.status == "infeasible"
     assert result.itinerary is None
     assert "(stays)" in str(result.explanation)
