@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
 from briefs import brief, competing_text, participants, planned, report_of, solve
 from visitplanner.loader import parse_brief
 from visitplanner.models import Brief
@@ -278,13 +276,6 @@ def test_stays_keep_the_day_in_the_city_of_the_nights() -> None:
     assert plan.unscheduled["ministry-talks"].endswith("(stays)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=StopIteration,
-    reason="BUG: explain._fact reads a 'stays:<participant>' start-rule key as a person fact "
-    "about the task id: brief.participant('ministry-talks') raises StopIteration out of "
-    "plan() (a traceback from the CLI) instead of answering infeasible",
-)
 def test_stays_a_required_meeting_in_the_other_city_is_infeasible() -> None:
     """The same day spent in Almaty, but the ministry talks (Astana) are required: no
     itinerary can have them, so the answer is "infeasible", with the stays named."""

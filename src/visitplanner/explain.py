@@ -160,7 +160,7 @@ def _fact(compiled: Compiled, key: str, venue: str | None = None) -> str:
     if rule == "required":
         return _required_fact(compiled, compiled.task_position(subject))
     if rule in ("travel_time", "stays", "max_meetings_per_day"):
-        return _person_fact(brief, rule, subject)
+        return _person_fact(brief, rule, detail or subject)  # stays:<person>|<task> too
     if rule == "pinned":
         return f"{subject} is pinned where the previous plan had it (pinned)"
     if rule == "order":
@@ -229,8 +229,6 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
     meeting = next((m for m in brief.meetings if m.id == task_id), None)
     if rule == "availability":
         return _availability_fact(brief, detail)
-    if rule == "stays":
-        return _person_fact(brief, "stays", detail)
     if rule == "working_day":
         day = brief.visit.day
         return (

@@ -125,17 +125,16 @@ def build_itinerary(
             )
             continue
         items.append(_item(compiled, index, choice))
-    for (_day, minute), people in _lunch_groups(lunches):
-        minutes = brief.visit.lunch.minutes if brief.visit.lunch else 0
-        start = compiled.instant(minute)
+    minutes = brief.visit.lunch.minutes if brief.visit.lunch else 0
+    for item_id, minute, people in _lunch_groups(lunches):
         items.append(
             Item(
-                id=people[0],
+                id=item_id,
                 kind="lunch",
                 title="Lunch",
-                start=start,
-                end=start + timedelta(minutes=minutes),
-                attendees=tuple(people[1:]),
+                start=compiled.instant(minute),
+                end=compiled.instant(minute + minutes),
+                attendees=tuple(people),
             )
         )
     items.extend(_travel_legs(compiled, items))
@@ -156,8 +155,9 @@ def _item_order(item: Item) -> tuple[datetime, int, datetime, str]:
 
 def _lunch_groups(
     lunches: dict[tuple[date, int], list[str]],
-) -> list[tuple[tuple[date, int], list[str]]]:
-    """Lunches as (key, [item id, attendee...]); one id per day when everyone eats together."""
+) -> list[tuple[str, int, list[str]]]:
+    """Lunches as (item id, start minute, people): ``lunch-<date>`` when everyone eats
+    together that day, ``lunch-<date>-<n>`` for the n-th sitting otherwise."""
     by_day: dict[date, list[int]] = defaultdict(list)
     for day, minute in lunches:
         by_day[day].append(minute)
@@ -165,7 +165,7 @@ def _lunch_groups(
     for (day, minute), people in sorted(lunches.items()):
         starts = sorted(by_day[day])
         suffix = "" if len(starts) == 1 else f"-{starts.index(minute) + 1}"
-        groups.append(((day, minute), [f"lunch-{day.isoformat()}{suffix}", *people]))
+        groups.append((f"lunch-{day.isoformat()}{suffix}", minute, people))
     return groups
 
 
