@@ -8,6 +8,10 @@ windows, days, venues (sometimes a choice of two), optional attendees, ``after``
 date; sometimes a flight with two options and the stays on either side of it.
 Every brief is written as JSON, which is YAML too, and read by ``parse_brief``.
 
+And a second property, which catches answers that are wrong though no rule is broken:
+with nothing required (no flight, no required meeting), leaving every meeting out is an
+itinerary, so the answer is never "infeasible".
+
 Kept fast and reproducible: 40 examples, derandomized, 2 s per solve, one worker, seed 0.
 """
 
@@ -16,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefs import PLACES
@@ -211,7 +215,6 @@ def briefs_without_required_items(draw: st.DrawFn) -> dict[str, Any]:
     max_examples=40,
     deadline=None,
     derandomize=True,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: the bug is known, keep it fast
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(briefs_without_required_items())
