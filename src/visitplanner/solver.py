@@ -544,6 +544,10 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     model = builder.model
     value = builder.priority_value()
     model.maximize(value)
+    for i, task in enumerate(problem.tasks):
+        if not task.required:  # start from "nothing optional": always a solution if any is
+            for lit in builder.chosen[i]:
+                model.add_hint(lit, False)
     solver = _solver(options, options.time_limit * (0.7 if options.soft_phase else 1.0))
     code = solver.solve(model)
     if code == cp_model.MODEL_INVALID:
