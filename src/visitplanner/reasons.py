@@ -22,8 +22,8 @@ _RULE_REASONS = {
     "working_day": "it does not fit inside the working day",
     "opening_hours": "its venue is closed (opening hours, closed dates or public holidays) "
     "whenever it could take place",
-    "availability": "there is no time when {who} are all available",
-    "stays": "{who} are in another city on every day it could take place",
+    "availability": "there is no time when {who} {are} all available",
+    "stays": "{who} {are} in another city on every day it could take place",
 }
 
 
@@ -57,7 +57,9 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
         if all(p and not iv.common(p, list(p)) for p in parts):
             culprits = [k for p in parts for k in iv.minimal_conflict(p)]
             people = sorted({k.split(":", 1)[1] for k in culprits if ":" in k})
-            text = _RULE_REASONS[rule].format(who=", ".join(people) or "its attendees")
+            who = ", ".join(people) or "its attendees"
+            are = "is" if len(people) == 1 else "are"
+            text = _RULE_REASONS[rule].format(who=who, are=are).replace(" is all ", " is ")
             return f"{text} ({rule})"
     return None
 
