@@ -1,0 +1,638 @@
+"""Why a brief has no itinerary, and why a meeting was left out: worked examples.
+
+``explain(brief)`` answers with the facts of the brief that cannot all hold together;
+each fact ends with the slug of its rule in parentheses (docs/rules.md). Quick checks
+that need no search come first (a required meeting with no possible start, a change of
+hotel city with no transfer); otherwise a CP-SAT core is shrunk until every fact is
+needed. For meetings left out of a plan that exists, each gets a one-line reason
+(``visitplanner.reasons``).
+
+Unless a test says otherwise: one day, Tuesday 13 April 2027, in Asia/Almaty (UTC+5 all
+year, so local times are the times written), working day 09:00-18:00, a 10-minute buffer
+between one person's items, travel at 25 km/h and at least 10 minutes. The briefs are
+built with ``tests/briefs.py``: the rector meets hosts who are free only in the windows a
+test gives (``participants``), at venues whose travel times are worked out there (the
+Ministry of Science to Nazarbayev University: 4.90 km, 12 minutes). Solves are short:
+``time_limit`` 5 s, one worker, seed 0.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefs import brief, brief_text, participants, planned
+from visitplanner import planner, solver
+from visitplanner.cli import main
+from visitplanner.compile import compile_brief
+from visitplanner.errors import BriefError
+from visitplanner.explain import Explanation, explain, quick_checks
+from visitplanner.loader import load_brief, parse_brief
+from visitplanner.models import Brief
+
+VARIANTS = Path(__file__).resolve().parent / "data" / "variants"
+_SLUG = re.compile(r"\(([a-z_]+)\)$")
+
+
+def bug(description: str) -> pytest.MarkDecorator:
+    """A test that shows a bug in src/: it must fail until the bug is fixed."""
+    return pytest.mark.xfail(strict=True, reason=f"BUG: {description}")
+
+
+def slugs(explanation: Explanation) -> list[str]:
+    """The rule slug at the end of each fact, in order ("" for a fact without one)."""
+    return [m[1] if (m := _SLUG.search(fact)) else "" for fact in explanation.facts]
+
+
+def fact_about(explanation: Explanation, *words: str) -> str:
+    """The one fact that contains every one of ``words``."""
+    (found,) = [f for f in explanation.facts if all(w in f for w in words)]
+    return found
+
+
+@pytest.fixture
+def no_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make building a CP-SAT model, or solving, fail the test: what follows must be
+    answered by the quick checks alone."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a CP-SAT model was built; the quick checks should have answered")
+
+    monkeypatch.setattr(solver, "ModelBuilder", refuse)
+    monkeypatch.setattr(planner, "solve", refuse)
+
+
+def infeasible_without_search(b: Brief) -> Explanation:
+    """The quick checks' answer; ``explain`` and ``plan`` must give the same one."""
+    quick = quick_checks(compile_brief(b))
+    assert isinstance(quick, Explanation) and not quick.feasible
+    assert explain(b) == quick
+    result = planner.plan(b, time_limit=5, seed=0, workers=1)
+    assert (result.status, result.itinerary, result.explanation) == ("infeasible", None, quick)
+    return quick
+
+
+# -- three ways to be infeasible, three explanations -----------------------------------
+
+HOST_AFTER_HOURS = """
+meetings:
+  - {id: talks, title: Talks at the Ministry, venue: ministry, attendees: [rector, minister],
+     minutes: 60, priority: required$window}
+"""
+
+
+def host_after_hours(window: str) -> Brief:
+    """The Minister is free 19:00-20:30 only; the Ministry is open 09:00-18:30."""
+    text = participants(minister="19:00-20:30") + HOST_AFTER_HOURS.replace("$window", window)
+    return brief(text, venues={"ministry": "open: {mon-fri: 09:00-18:30}"})
+
+
+def test_a_host_free_only_after_the_ministry_closes(no_search: None) -> None:
+    """(a) The talks are required and have their own window 08:00-21:00 (so the working
+    day does not apply to them). For 60 minutes, the Ministry (open 09:00-18:30) allows
+    starts 09:00-17:30; the Minister (free 19:00-20:30) allows starts 19:00-19:30. No start
+    is in both: three facts, found without search. The window is not one of them: the two
+    sets are disjoint whatever the window."""
+    why = infeasible_without_search(host_after_hours(", window: [08:00, 21:00]"))
+    assert slugs(why) == ["required_meetings", "opening_hours", "availability"]
+    assert why.facts == (
+        "talks ('Talks at the Ministry', 60 min with rector, minister) is required "
+        "(required_meetings)",
+        "talks is at Ministry of Science, open mon-fri 09:00-18:30 (opening_hours)",
+        "minister (Minister) is available only Tue 13 Apr 19:00-20:30 (availability)",
+    )
+
+
+def test_a_host_free_only_after_the_working_day(no_search: None) -> None:
+    """(a, again) Without a window of its own the meeting lies inside the working day
+    09:00-18:00 (starts 09:00-17:00), which rules out the Minister's 19:00 just as well.
+    The explanation is one minimal set: the working day and the Minister (the Ministry's
+    hours would do too, but once the working day is in, they are not needed)."""
+    why = infeasible_without_search(host_after_hours(""))
+    assert slugs(why) == ["required_meetings", "working_day", "availability"]
+    assert "inside the working day 09:00-18:00" in fact_about(why, "(working_day)")
+    assert "19:00-20:30" in fact_about(why, "(availability)")
+
+
+HOTEL_CHANGE = """
+stays:
+  - {venue: hotel-astana, nights: [2027-04-12, 2027-04-13]}
+  - {venue: hotel-almaty, nights: [2027-04-14]}
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector], minutes: 60}
+"""
+HOTEL_VENUES = ["hotel-astana", "ministry", "airport-nqz", "airport-ala", "hotel-almaty"]
+
+
+def hotel_change(transfers: str = "") -> Brief:
+    """Two days, Tuesday 13 and Wednesday 14 April; the rector travels, sleeps in Astana
+    on the nights of the 12th and 13th and in Almaty on the night of the 14th."""
+    text = participants("travels: true") + HOTEL_CHANGE + transfers
+    return brief(text, venues=HOTEL_VENUES, visit={"end": "2027-04-14"})
+
+
+def test_a_change_of_hotel_city_with_no_transfer_that_day(no_search: None) -> None:
+    """(b) The night anchor of the 13th puts the rector at the Astana hotel at 03:00 on
+    Wednesday 14th; that of the 14th, at the Almaty hotel at 03:00 on Thursday 15th. In
+    between the rector must change city, and the brief has no transfer at all (nor a
+    ``travel.times`` drive). Found without search, named by hotel, city and date."""
+    why = infeasible_without_search(hotel_change())
+    assert why.facts == (
+        "rector (Rector) sleeps at Delegation hotel (Astana) on the night of Tue 13 Apr and "
+        "at Hotel Almaty (Almaty) on the night of Wed 14 Apr",
+        "no transfer takes rector between Astana and Almaty on Wed 14 Apr, and travel.times "
+        "lists no drive between them (stays)",
+    )
+
+
+TWO_VENUES = """
+meetings:
+  - {id: ministry-talks, title: Talks at the Ministry, venue: ministry,
+     attendees: [rector, minister], minutes: 60, priority: $ministry}
+  - {id: nu-talks, title: Talks at NU, venue: nu, attendees: [rector, provost], minutes: 60,
+     priority: $nu}
+"""
+
+
+def two_venues(
+    minister: str = "09:00-10:00",
+    provost: str = "10:15-11:15",
+    ministry: str = "required",
+    nu: str = "required",
+    buffer: str = "10",
+) -> Brief:
+    """The rector's talks with the Minister at the Ministry and with the Provost at NU."""
+    text = participants(minister=minister, provost=provost)
+    text += TWO_VENUES.replace("$ministry", ministry).replace("$nu", nu)
+    return brief(text, venues=["ministry", "nu"], visit={"buffer_minutes": buffer})
+
+
+def test_two_required_meetings_that_fit_alone_but_not_together() -> None:
+    """(c) Needs search. The Minister is free 09:00-10:00 and the Provost 10:15-11:15: a
+    60-minute meeting fills each window, so the talks are at 09:00 at the Ministry and at
+    10:15 at NU. Each fits alone. Together, the rector leaves the Ministry at 10:00, needs
+    12 minutes to NU plus the 10-minute buffer, and arrives for 10:22: 7 minutes late.
+
+    The explanation lists exactly the five facts at work: both meetings required, both
+    windows, and the rector's travel-and-buffer rule; nothing about the working day (the
+    windows lie inside it)."""
+    b = two_venues()
+    assert quick_checks(compile_brief(b)) is None  # no single meeting is impossible
+    why = explain(b)
+    assert not why.feasible
+    assert sorted(slugs(why)) == [
+        "availability",
+        "availability",
+        "required_meetings",
+        "required_meetings",
+        "travel_time",
+    ]
+    assert "ministry-talks" in fact_about(why, "(required_meetings)", "Ministry")
+    assert "nu-talks" in fact_about(why, "(required_meetings)", "NU")
+    assert fact_about(why, "(availability)", "minister (Minister)").endswith(
+        "is available only Tue 13 Apr 09:00-10:00 (availability)"
+    )
+    assert fact_about(why, "(availability)", "provost (Provost)").endswith(
+        "is available only Tue 13 Apr 10:15-11:15 (availability)"
+    )
+    assert fact_about(why, "(travel_time)").startswith("rector (Rector) needs travel time plus")
+    assert "10-minute buffer" in fact_about(why, "(travel_time)")
+    assert planner.plan(b, time_limit=5, seed=0, workers=1).explanation == why
+
+
+@pytest.mark.parametrize(
+    ("change", "edit"),
+    [
+        ("ministry-talks not required", {"ministry": "50"}),
+        ("nu-talks not required", {"nu": "50"}),
+        ("the Minister free all day", {"minister": ""}),
+        ("the Provost free all day", {"provost": ""}),
+        ("no buffer: 10:00 + 12 = 10:12", {"buffer": "0"}),
+    ],
+)
+def test_each_fact_is_needed_drop_it_and_the_brief_plans(change: str, edit: dict[str, str]) -> None:
+    """Minimal: take any one of the five facts of the example above out of the brief (the
+    travel rule by setting the buffer to 0, since 12 minutes of travel alone still reach
+    NU by 10:15) and the brief plans, with no rule broken."""
+    plan = planned(two_venues(**edit))
+    assert plan.result.explanation is None
+    if "not required" in change:  # the one left optional is the one left out
+        assert len(plan.unscheduled) == 1
+    else:
+        assert plan.meetings == {"ministry-talks", "nu-talks"}
+
+
+ORDER = """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector, minister], minutes: 60,
+     priority: required}
+  - {id: follow-up, title: Follow-up, venue: ministry, attendees: [rector, provost],
+     minutes: 60, priority: required, after: [talks]}
+"""
+
+
+def test_order_and_availability_a_minimal_set_not_the_obvious_one() -> None:
+    """Needs search. The follow-up comes after the talks; the Provost is free 10:00-11:00,
+    so the follow-up must start at 10:00 sharp; the talks end at 10:00 at the earliest
+    (working day from 09:00), and the same venue still asks for the 10-minute buffer: the
+    follow-up could start 10:10 at the earliest. Four facts: the follow-up is required,
+    the order, the Provost's window and the working day. "talks is required" is not
+    needed (the order brings the talks in), nor is the Minister's 14:00-15:00, which is a
+    second, separate reason: with a 07:00 working day the brief is still infeasible, and
+    the explanation then names the Minister instead."""
+    hosts = participants(minister="14:00-15:00", provost="10:00-11:00")
+    why = explain(brief(hosts + ORDER, venues=["ministry"]))
+    assert sorted(slugs(why)) == [
+        "availability",
+        "order",
+        "required_meetings",
+        "working_day",
+    ]
+    assert fact_about(why, "(order)") == (
+        "follow-up may only start after talks ends, travel and buffer included (order)"
+    )
+    assert "follow-up" in fact_about(why, "(required_meetings)")
+    assert "talks must lie inside the working day 09:00-18:00" in fact_about(why, "(working_day)")
+    assert "provost" in fact_about(why, "(availability)")
+
+    early = explain(
+        brief(hosts + ORDER, venues=["ministry"], visit={"day": "{start: 07:00, end: 18:00}"})
+    )
+    assert not early.feasible
+    assert "minister (Minister) is available only Tue 13 Apr 14:00-15:00 (availability)" in (
+        early.facts
+    )
+
+
+def test_a_feasible_brief_says_so() -> None:
+    """The two meetings of (c) with the Provost free from 10:30: the rector arrives at NU
+    at 10:22, in time. Nothing to explain."""
+    why = explain(two_venues(provost="10:30-11:30"))
+    assert why == Explanation(True)
+    assert str(why) == "The brief is feasible: every required item can be scheduled."
+
+
+# -- the pre-solve checks: fast, no CP-SAT model --------------------------------------
+
+
+def test_no_common_free_time_inside_the_opening_hours(no_search: None) -> None:
+    """Any two of the three agree on a time, but not all three. The Minister is free
+    09:00-10:00 and 14:00-15:00, the Provost 09:00-10:00 and 16:00-17:00, the Ministry
+    opens at 11:00. Minister and Provost: 09:00 (Ministry closed); Minister and Ministry:
+    14:00 (Provost away); Provost and Ministry: 16:00 (Minister away). All three facts."""
+    hosts = participants(
+        minister=("09:00-10:00", "14:00-15:00"), provost=("09:00-10:00", "16:00-17:00")
+    )
+    text = (
+        hosts
+        + """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector, minister, provost],
+     minutes: 60, priority: required}
+"""
+    )
+    why = infeasible_without_search(
+        brief(text, venues={"ministry": "open: {mon-fri: 11:00-18:00}"})
+    )
+    assert slugs(why) == ["required_meetings", "opening_hours", "availability", "availability"]
+    assert "open mon-fri 11:00-18:00" in why.facts[1]
+    assert why.facts[2].startswith(
+        "minister (Minister) is available only Tue 13 Apr 09:00-10:00, Tue 13 Apr 14:00-15:00"
+    )
+    assert why.facts[3].startswith(
+        "provost (Provost) is available only Tue 13 Apr 09:00-10:00, Tue 13 Apr 16:00-17:00"
+    )
+
+
+def test_a_required_meeting_on_the_day_its_venue_is_closed(no_search: None) -> None:
+    """Two days; the talks must be on Wednesday 14 April, and the Ministry is closed that
+    day (it is open on the 13th, which the talks may not use)."""
+    text = (
+        participants()
+        + """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector], minutes: 60,
+     priority: required, days: [2027-04-14]}
+"""
+    )
+    b = brief(text, venues={"ministry": "closed: [2027-04-14]"}, visit={"end": "2027-04-14"})
+    why = infeasible_without_search(b)
+    assert slugs(why) == ["required_meetings", "opening_hours", "meeting_window"]
+    assert why.facts[1] == (
+        "talks is at Ministry of Science, open every day, closed on Wed 14 Apr (opening_hours)"
+    )
+    assert why.facts[2] == "talks must take place on Wed 14 Apr (meeting_window)"
+
+
+LONG = """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector], minutes: 90,
+     priority: required, window: [09:00, 10:00]}
+"""
+
+
+def test_a_meeting_longer_than_its_window_is_a_brief_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """90 minutes in a 09:00-10:00 window is not an infeasible plan but a wrong brief: it
+    is refused when read (``BriefError``, located at the meeting's ``minutes``), so
+    ``explain`` and ``plan`` exit 2, like ``validate``, and never reach the solver."""
+    text = brief_text(participants() + LONG, venues=["ministry"])
+    with pytest.raises(BriefError) as error:
+        parse_brief(text)
+    (problem,) = error.value.problems
+    assert problem.path == "meetings.0.minutes"
+    assert (
+        problem.message == "90 minutes cannot fit in the meeting's window 09:00-10:00 (60 minutes)"
+    )
+    path = tmp_path / "brief.yaml"
+    path.write_text(text, encoding="utf-8")
+    for command in ("explain", "plan"):
+        assert main([command, str(path), "--time-limit", "5"]) == 2
+        err = capsys.readouterr().err
+        assert re.search(r"brief\.yaml:\d+:\d+: meetings\.0\.minutes: 90 minutes", err), err
+
+
+# -- the command line -----------------------------------------------------------------
+
+
+def write(tmp_path: Path, b: str) -> Path:
+    path = tmp_path / "brief.yaml"
+    path.write_text(b, encoding="utf-8")
+    return path
+
+
+def test_explain_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``visitplanner explain``: 0 and "feasible" for a brief that plans; 1 and the facts
+    (on stdout: they are the command's answer) for one that does not; 2 for a brief that
+    is wrong."""
+    feasible = brief_text(
+        participants(minister="09:00-10:00") + HOST_AFTER_HOURS.replace("$window", ""),
+        venues=["ministry"],
+    )
+    assert main(["explain", str(write(tmp_path, feasible))]) == 0
+    assert capsys.readouterr().out.endswith(
+        "brief.yaml: The brief is feasible: every required item can be scheduled.\n"
+    )
+
+    infeasible = brief_text(
+        participants(minister="19:00-20:30") + HOST_AFTER_HOURS.replace("$window", ""),
+        venues=["ministry"],
+    )
+    assert main(["explain", str(write(tmp_path, infeasible))]) == 1
+    out = capsys.readouterr().out
+    assert "brief.yaml: The brief is infeasible. These facts cannot all hold together:\n" in out
+    assert (
+        "  - minister (Minister) is available only Tue 13 Apr 19:00-20:30 (availability)\n" in out
+    )
+
+    wrong = feasible.replace("venue: ministry", "venue: ministery")
+    assert main(["explain", str(write(tmp_path, wrong))]) == 2
+    assert "ministry" in capsys.readouterr().err  # the suggestion
+
+
+def test_plan_on_an_infeasible_brief_prints_why_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Example (c) through ``visitplanner plan`` with every output asked for: exit 1, the
+    explanation on stderr (the five facts), nothing on stdout and no file written."""
+    text = brief_text(
+        participants(minister="09:00-10:00", provost="10:15-11:15")
+        + TWO_VENUES.replace("$ministry", "required").replace("$nu", "required"),
+        venues=["ministry", "nu"],
+    )
+    path = write(tmp_path, text)
+    outputs = {"--report": "r.json", "-o": "v.ics", "--html": "v.html", "--markdown": "v.md"}
+    outputs["--per-participant"] = "people"
+    asked = [x for option, name in outputs.items() for x in (option, str(tmp_path / name))]
+    code = main(["plan", str(path), "--time-limit", "5", *asked])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"{path}: The brief is infeasible.")
+    assert captured.err.count("\n  - ") == 5
+    assert "rector (Rector) needs travel time plus the 10-minute buffer" in captured.err
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.yaml"]
+
+
+# -- reasons for meetings left out ------------------------------------------------------
+
+LEFT_OUT = """
+meetings:
+  - {id: ministry-visit, title: Ministry visit, venue: ministry, attendees: [rector],
+     minutes: 60, priority: 30, days: [2027-04-13]}
+  - {id: joint-talks, title: Joint talks, venue: nu, attendees: [rector, minister, provost],
+     minutes: 60, priority: 30}
+  - {id: lab-tour, title: Laboratory tour, venue: nu, attendees: [rector], minutes: 30,
+     priority: 30, after: [joint-talks]}
+  - {id: press, title: Press, venue: nu, attendees: [rector], minutes: 30, priority: 30}
+"""
+
+
+@pytest.fixture(scope="module")
+def left_out() -> dict[str, str]:
+    """Two days, 13 and 14 April. The Ministry is closed on the 13th, the only day of the
+    ministry visit; the Minister is free 09:00-10:00 and the Provost 10:00-11:00 on the
+    13th, never together for the joint talks; the lab tour must follow the joint talks.
+    The press meeting fits: it is the control."""
+    hosts = participants(minister="09:00-10:00", provost="10:00-11:00")
+    b = brief(
+        hosts + LEFT_OUT,
+        venues={"ministry": "closed: [2027-04-13]", "nu": ""},
+        visit={"end": "2027-04-14"},
+    )
+    plan = planned(b)
+    assert plan.meetings == {"press"}
+    return plan.unscheduled
+
+
+def test_reason_the_venue_is_closed_on_its_only_day(left_out: dict[str, str]) -> None:
+    """A start rule alone rules it out, whatever else happens: the reason names it."""
+    assert left_out["ministry-visit"] == (
+        "its venue is closed (opening hours, closed dates or public holidays) whenever it "
+        "could take place (opening_hours)"
+    )
+
+
+def test_reason_the_attendees_are_never_free_together(left_out: dict[str, str]) -> None:
+    """The Minister's and the Provost's windows do not meet: both named, not the rector,
+    who is always free."""
+    assert left_out["joint-talks"] == (
+        "there is no time when minister, provost are all available (availability)"
+    )
+
+
+def test_reason_it_must_follow_a_meeting_left_out(left_out: dict[str, str]) -> None:
+    assert left_out["lab-tour"] == "it must follow joint-talks, which is not scheduled (order)"
+
+
+COMPETING = """
+meetings:
+  - {id: courtesy-call, title: Courtesy call, venue: ministry, attendees: [rector, minister],
+     minutes: 60, priority: 40}
+  - {id: keynote, title: Keynote, venue: ministry, attendees: [rector, provost], minutes: 50,
+     priority: 30}
+  - {id: round-table, title: Round table, venue: ministry, attendees: [rector, dean],
+     minutes: 120, priority: $priority}
+"""
+
+
+def competing(priority: str) -> Brief:
+    """At the Ministry: the courtesy call (Minister free 09:00-10:00, so 09:00-10:00), the
+    keynote (Provost free 10:10-11:00, 50 minutes, so 10:10-11:00, just the buffer after
+    the call) and the round table (Dean free 09:00-11:00, 120 minutes, so 09:00-11:00),
+    which overlaps both."""
+    hosts = participants(minister="09:00-10:00", provost="10:10-11:00", dean="09:00-11:00")
+    return brief(hosts + COMPETING.replace("$priority", priority), venues=["ministry"])
+
+
+def test_reason_it_would_drop_higher_priority_meetings() -> None:
+    """The round table (60) against the call and the keynote (40 + 30 = 70): the round
+    table goes, and its reason names both meetings it would push out, with priorities,
+    the higher first."""
+    plan = planned(competing("60"))
+    assert plan.meetings == {"courtesy-call", "keynote"}
+    assert plan.result.objective == 70
+    assert plan.unscheduled == {
+        "round-table": "it fits on its own, but placing it would drop courtesy-call "
+        "(priority 40), keynote (priority 30)"
+    }
+
+
+def test_reason_the_higher_priority_wins_and_the_other_says_what_it_would_drop() -> None:
+    """The round table at 80 beats 70: now the call and the keynote are out, and each
+    would drop the round table (priority 80) to get in."""
+    plan = planned(competing("80"))
+    assert plan.meetings == {"round-table"}
+    drop = "it fits on its own, but placing it would drop round-table (priority 80)"
+    assert plan.unscheduled == {"courtesy-call": drop, "keynote": drop}
+
+
+def test_reason_it_cannot_fit_with_the_required_meetings() -> None:
+    """With the round table required, the call and the keynote cannot fit at all, whatever
+    else is dropped: the reason says so rather than naming a meeting."""
+    plan = planned(competing("required"))
+    assert plan.unscheduled["courtesy-call"] == (
+        "it cannot fit together with the required meetings, fixed events, transfers and "
+        "lunches, even with every other optional meeting dropped"
+    )
+
+
+# -- bugs found while writing these examples --------------------------------------------
+
+
+@bug(
+    "reasons.py names only the people of a working_day + availability conflict "
+    "and calls it 'no time when dean are all available (availability)'; the Dean is free "
+    "19:00-20:00, it is the working day that rules the meeting out",
+)
+def test_reason_a_host_free_only_after_the_working_day() -> None:
+    """The Dean is free 19:00-20:00 only, after the working day (09:00-18:00). The reason
+    must not say the Dean is never available; it should name the working day."""
+    text = (
+        participants(dean="19:00-20:00")
+        + """
+meetings:
+  - {id: dinner-talk, title: Talk, venue: ministry, attendees: [rector, dean], minutes: 60}
+"""
+    )
+    plan = planned(brief(text, venues=["ministry"]))
+    reason = plan.unscheduled["dinner-talk"]
+    assert "working day" in reason and "(working_day)" in reason, reason
+
+
+@bug(
+    "explain._core renders each core key separately, so a fixed event whose "
+    "required|X and fixed_events|X keys are both in the core is listed twice",
+)
+def test_no_fact_is_listed_twice() -> None:
+    """The rector's briefing at the embassy is fixed at 10:00-11:00; the Minister is free
+    only 10:00-11:00, for required talks at the Ministry. The fact "fixed event briefing
+    takes place ..." appears twice in the explanation."""
+    text = (
+        participants(minister="10:00-11:00")
+        + """
+fixed:
+  - {id: briefing, title: Briefing, venue: embassy-be, start: 2027-04-13 10:00, minutes: 60,
+     attendees: [rector]}
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector, minister], minutes: 60,
+     priority: required}
+"""
+    )
+    why = explain(brief(text, venues=["ministry", "embassy-be"]))
+    assert not why.feasible
+    assert len(set(why.facts)) == len(why.facts), why.facts
+
+
+@bug(
+    "explain._start_fact has no words for the lunch window, a core key "
+    "'lunch|lunch-rector-2027-04-13' comes out raw as 'lunch-rector-2027-04-13: lunch (lunch)'",
+)
+def test_the_lunch_window_is_said_in_plain_words() -> None:
+    """The Minister is free 12:00-14:30 for 120 required minutes; the travelling rector
+    needs a 60-minute lunch in 12:00-14:30. One of the facts is the raw internal id."""
+    text = (
+        participants("travels: true", minister="12:00-14:30")
+        + """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector, minister], minutes: 120,
+     priority: required}
+"""
+    )
+    lunch = "{earliest: 12:00, latest: 14:30, minutes: 60}"
+    why = explain(brief(text, venues=["ministry"], visit={"lunch": lunch}))
+    assert not why.feasible
+    assert not any(fact.startswith("lunch-rector-") for fact in why.facts), why.facts
+
+
+@bug(
+    "the missing-transfer quick check's first fact ('rector sleeps at ...') "
+    "ends without a rule slug, unlike every other fact",
+)
+def test_every_fact_of_the_hotel_change_names_its_rule() -> None:
+    assert "" not in slugs(explain(hotel_change()))
+
+
+WRONG_WAY = """
+transfers:
+  - id: flight
+    title: Flight Almaty to Astana
+    from: airport-ala
+    to: airport-nqz
+    attendees: [rector]
+    options:
+      - {label: KC 952, depart: 2027-04-14 10:00, arrive: 2027-04-14 11:40}
+"""
+
+
+@bug(
+    "_missing_transfer ignores a transfer's direction, and the guarded core "
+    "then blames the working day of the optional meeting 'talks' (with travel_time off, "
+    "the circuit may visit items out of time order); nothing names the flight",
+)
+def test_a_flight_the_wrong_way_is_named() -> None:
+    """As in (b), but the one flight of the 14th goes from Almaty to Astana, the wrong way.
+    The explanation says "talks must lie inside the working day 09:00-18:00" and the
+    rector's nights: untrue, since ``talks`` is optional and dropping it changes nothing.
+    It should name the flight (or the missing Astana-to-Almaty transfer)."""
+    why = explain(hotel_change(WRONG_WAY))
+    assert not why.feasible
+    assert not any(fact.startswith("talks ") for fact in why.facts), why.facts
+    assert any("flight" in fact or "transfer" in fact for fact in why.facts), why.facts
+
+
+@bug(
+    "explain._core maps a core solve that runs out of time (UNKNOWN) to "
+    "Explanation(True): an infeasible brief is called feasible and the command exits 0",
+)
+def test_running_out_of_time_is_not_called_feasible() -> None:
+    """tests/data/variants/two-required.yaml has no itinerary (two required meetings in
+    the same 90 minutes, see its header). With 0.2 seconds the first core solve cannot
+    finish (it needs about 1.5 s of one core), and ``explain`` answers "The brief is
+    feasible". The same happens with the default 5 s on a busy machine."""
+    why = explain(load_brief(VARIANTS / "two-required.yaml"), time_limit=0.2)
+    assert not why.feasible
