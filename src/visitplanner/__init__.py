@@ -1,5 +1,7 @@
 """visitplanner: plan delegation visits with CP-SAT, explain them, export calendars."""
 
+from typing import TYPE_CHECKING
+
 from visitplanner.errors import BriefError, ExitCode, Problem
 from visitplanner.loader import load_brief, parse_brief
 from visitplanner.models import (
@@ -19,6 +21,15 @@ from visitplanner.models import (
 )
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # the lazily loaded names below, for type checkers
+    from visitplanner.checker import Violation, check
+    from visitplanner.compile import Compiled, compile_brief
+    from visitplanner.explain import Explanation, explain
+    from visitplanner.ics import to_calendar
+    from visitplanner.itinerary import Item, Itinerary, Unscheduled
+    from visitplanner.planner import Result, plan
+    from visitplanner.solver import Solution, SolveOptions, solve
 
 # Solving needs OR-Tools, which takes a while to import: these load on first use, so
 # that reading and validating briefs (and ``visitplanner --help``) stay fast.

@@ -140,4 +140,4 @@ def explain_command(args: argparse.Namespace) -> int:
 
     explanation = explain(load_brief(args.brief), time_limit=args.time_limit)
     print(f"{args.brief}: {explanation}")
-    return ExitCode.OK if explanation.feasible else ExitCode.INFEASIBLE
+    return ExitCode.OK if explanation.feasible and explanation.decided else ExitCode.INFEASIBLE

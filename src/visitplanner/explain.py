@@ -28,12 +28,19 @@ from visitplanner.timeparse import at
 @dataclass(frozen=True)
 class Explanation:
     """``feasible`` False: ``facts`` together make the brief impossible; drop or change
-    any one of them and that reason goes away."""
+    any one of them and that reason goes away. ``decided`` False: the time ran out before
+    either an itinerary or a set of conflicting facts was found."""
 
     feasible: bool
     facts: tuple[str, ...] = ()
+    decided: bool = True
 
     def __str__(self) -> str:
+        if not self.decided:
+            return (
+                "Undecided: within the time limit, neither an itinerary nor a set of "
+                "conflicting facts was found. Try a longer --time-limit."
+            )
         if self.feasible:
             return "The brief is feasible: every required item can be scheduled."
         lines = ["The brief is infeasible. These facts cannot all hold together:"]
@@ -116,27 +123,30 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
     guards = builder.guards
     names = {lit.index: key for key, lit in guards.items()}
 
-    def infeasible_core(keys: list[str], seconds: float) -> list[str] | None:
+    def infeasible_core(keys: list[str], seconds: float) -> tuple[str, list[str]]:
+        """("infeasible", a sufficient subset of ``keys``), or ("feasible"|"unknown", [])."""
         builder.model.clear_assumptions()
         builder.model.add_assumptions([guards[k] for k in keys])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(seconds, 0.05)
-        if solver.solve(builder.model) != cp_model.INFEASIBLE:
-            return None
-        return [names[i] for i in solver.sufficient_assumptions_for_infeasibility()]
+        code = solver.solve(builder.model)
+        if code == cp_model.INFEASIBLE:
+            found = solver.sufficient_assumptions_for_infeasibility()
+            return "infeasible", [names[i] for i in found]
+        return ("feasible" if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "unknown"), []
 
-    core = infeasible_core(sorted(guards), time_limit)
-    if core is None:
-        return Explanation(True)
+    status, core = infeasible_core(sorted(guards), time_limit)
+    if status != "infeasible":
+        return Explanation(status == "feasible", decided=status == "feasible")
     for key in sorted(core):
         if key not in core:
             continue
         left = time_limit - (wallclock.monotonic() - began)
         if left <= 0:
             break
-        smaller = infeasible_core([k for k in core if k != key], min(left, 1.0))
-        if smaller is not None:
+        status, smaller = infeasible_core([k for k in core if k != key], min(left, 1.0))
+        if status == "infeasible":
             core = smaller
     return Explanation(False, tuple(_fact(compiled, key) for key in sorted(core, key=_fact_order)))
 

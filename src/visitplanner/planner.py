@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 REASONS_SHARE = 0.25  # of the time limit, spent finding why meetings were left out
-EXPLAIN_SECONDS = 5.0  # at most, spent shrinking the reasons a brief is infeasible
+EXPLAIN_SECONDS = 5.0  # at least, spent finding and shrinking why a brief is infeasible
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def plan(
         SolveOptions(time_limit=time_limit, seed=seed, workers=workers, log=log),
     )
     if solution.status == "infeasible":
-        why = explain_compiled(compiled, time_limit=min(EXPLAIN_SECONDS, time_limit))
+        why = explain_compiled(compiled, time_limit=max(EXPLAIN_SECONDS, time_limit))
         return Result("infeasible", None, None, None, None, solution.seconds, explanation=why)
     if solution.status == "unknown":
         return Result("unknown", None, None, None, None, solution.seconds)
@@ -151,6 +151,10 @@ _KIND_ORDER = {"travel": 0, "transfer": 1, "fixed": 2, "meeting": 3, "lunch": 4}
 
 def _item_order(item: Item) -> tuple[datetime, int, datetime, str]:
     return (item.start, _KIND_ORDER[item.kind], item.end, item.id)
+
+
+def _local_date(brief: Brief, moment: datetime) -> date:
+    return moment.astimezone(brief.visit.tz).date()
 
 
 def _lunch_groups(
@@ -231,8 +235,10 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
             stops.append((moment, moment, hotel, hotel))
         stops.sort()
         for (_, prev_end, _, here), (next_start, _, there, _) in itertools.pairwise(stops):
-            if here == there:
-                continue
+            if here == there or (not person.travels and _local_date(brief, prev_end) != (
+                _local_date(brief, next_start)
+            )):
+                continue  # a host goes home between days: no leg to show
             minutes = travel_minutes(brief, brief.venue(here), brief.venue(there))
             if not minutes:
                 continue  # no leg to show: next door, or a city change on a transfer

@@ -18,13 +18,10 @@ from dataclasses import dataclass, field
 
 from visitplanner.intervals import Intervals, intersect
 
-# Slugs of the rules that restrict a meeting's start times (docs/rules.md). A key of
-# ``Option.starts`` is a slug, or ``slug:detail`` (``availability:rector``).
-START_RULES = ("meeting_window", "working_day", "opening_hours", "availability", "stays")
-
 
 def rule_of(key: str) -> str:
-    """The rule slug of an ``Option.starts`` key."""
+    """The rule slug of an ``Option.starts`` key: a slug (docs/rules.md) or
+    ``slug:detail``, such as ``availability:rector``."""
     return key.split(":", 1)[0]
 
 

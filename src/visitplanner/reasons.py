@@ -14,17 +14,8 @@ from collections.abc import Iterator
 from visitplanner import intervals as iv
 from visitplanner.compile import Compiled
 from visitplanner.itinerary import Unscheduled
-from visitplanner.problem import START_RULES, rule_of
+from visitplanner.problem import rule_of
 from visitplanner.solver import Solution, SolveOptions, solve
-
-_RULE_REASONS = {
-    "meeting_window": "its days and window leave no time inside the visit",
-    "working_day": "it does not fit inside the working day",
-    "opening_hours": "its venue is closed (opening hours, closed dates or public holidays) "
-    "whenever it could take place",
-    "availability": "there is no time when {who} {are} all available",
-    "stays": "{who} {are} in another city on every day it could take place",
-}
 
 
 def left_out(
@@ -43,25 +34,36 @@ def left_out(
 
 
 def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | None:
+    """A missing predecessor, or the start rules that together leave no possible time."""
     brief = compiled.brief
     meeting = next(m for m in brief.meetings if m.id == compiled.sources[index].brief_id)
     missing = [x for x in meeting.after if compiled.task_index(x) not in solution.choices]
     if missing:
         return f"it must follow {', '.join(missing)}, which is not scheduled (order)"
     options = compiled.problem.tasks[index].options
-    for position, rule in enumerate(START_RULES):
-        rules = START_RULES[: position + 1]
-        parts = [
-            {k: v for k, v in option.starts.items() if rule_of(k) in rules} for option in options
-        ]
-        if all(p and not iv.common(p, list(p)) for p in parts):
-            culprits = [k for p in parts for k in iv.minimal_conflict(p)]
-            people = sorted({k.split(":", 1)[1] for k in culprits if ":" in k})
-            who = ", ".join(people) or "its attendees"
-            are = "is" if len(people) == 1 else "are"
-            text = _RULE_REASONS[rule].format(who=who, are=are).replace(" is all ", " is ")
-            return f"{text} ({rule})"
-    return None
+    if any(iv.common(o.starts, list(o.starts)) for o in options if o.starts):
+        return None
+    culprits = dict.fromkeys(
+        (key, option.label) for option in options for key in iv.minimal_conflict(option.starts)
+    )
+    phrases = list(dict.fromkeys(_phrase(compiled, key, venue) for key, venue in culprits))
+    rules = ", ".join(dict.fromkeys(rule_of(key) for key, _ in culprits))
+    if len(phrases) == 1:
+        return f"no time fits {phrases[0]} ({rules})"
+    return f"no time fits {', '.join(phrases[:-1])} and {phrases[-1]} together ({rules})"
+
+
+def _phrase(compiled: Compiled, key: str, venue: str) -> str:
+    """What one start rule asks, in a few words."""
+    rule, _, who = key.partition(":")
+    day = compiled.brief.visit.day
+    return {
+        "meeting_window": "its days and window",
+        "working_day": f"the working day {day.start:%H:%M}-{day.end:%H:%M}",
+        "opening_hours": f"the opening hours, closed dates and public holidays of {venue}",
+        "availability": f"the availability of {who}",
+        "stays": f"the city {who} is in each day (stays)",
+    }.get(rule, rule)
 
 
 def _displacement(
