@@ -450,10 +450,11 @@ def left_out() -> dict[str, str]:
 
 
 def test_reason_the_venue_is_closed_on_its_only_day(left_out: dict[str, str]) -> None:
-    """A start rule alone rules it out, whatever else happens: the reason names it."""
+    """Start rules alone rule it out, whatever else happens: the reason names the venue,
+    the rules (the Ministry's closed date, and the meeting's one day) and their slugs."""
     assert left_out["ministry-visit"] == (
-        "its venue is closed (opening hours, closed dates or public holidays) whenever it "
-        "could take place (opening_hours)"
+        "no time fits the opening hours, closed dates and public holidays of ministry and its "
+        "days and window together (opening_hours, meeting_window)"
     )
 
 
@@ -461,7 +462,25 @@ def test_reason_the_attendees_are_never_free_together(left_out: dict[str, str]) 
     """The Minister's and the Provost's windows do not meet: both named, not the rector,
     who is always free."""
     assert left_out["joint-talks"] == (
-        "there is no time when minister, provost are all available (availability)"
+        "no time fits the availability of minister and the availability of provost together "
+        "(availability)"
+    )
+
+
+def test_reason_a_host_free_only_after_the_working_day() -> None:
+    """The Dean is free 19:00-20:00 only, after the working day (09:00-18:00): the reason
+    names both rules, not just the Dean (who is free, only not in working hours)."""
+    text = (
+        participants(dean="19:00-20:00")
+        + """
+meetings:
+  - {id: dinner-talk, title: Talk, venue: ministry, attendees: [rector, dean], minutes: 60}
+"""
+    )
+    plan = planned(brief(text, venues=["ministry"]))
+    assert plan.unscheduled["dinner-talk"] == (
+        "no time fits the working day 09:00-18:00 and the availability of dean together "
+        "(working_day, availability)"
     )
 
 
@@ -522,26 +541,6 @@ def test_reason_it_cannot_fit_with_the_required_meetings() -> None:
 
 
 # -- bugs found while writing these examples --------------------------------------------
-
-
-@bug(
-    "reasons.py names only the people of a working_day + availability conflict "
-    "and calls it 'no time when dean are all available (availability)'; the Dean is free "
-    "19:00-20:00, it is the working day that rules the meeting out",
-)
-def test_reason_a_host_free_only_after_the_working_day() -> None:
-    """The Dean is free 19:00-20:00 only, after the working day (09:00-18:00). The reason
-    must not say the Dean is never available; it should name the working day."""
-    text = (
-        participants(dean="19:00-20:00")
-        + """
-meetings:
-  - {id: dinner-talk, title: Talk, venue: ministry, attendees: [rector, dean], minutes: 60}
-"""
-    )
-    plan = planned(brief(text, venues=["ministry"]))
-    reason = plan.unscheduled["dinner-talk"]
-    assert "working day" in reason and "(working_day)" in reason, reason
 
 
 @bug(
@@ -625,14 +624,19 @@ def test_a_flight_the_wrong_way_is_named() -> None:
     assert any("flight" in fact or "transfer" in fact for fact in why.facts), why.facts
 
 
-@bug(
-    "explain._core maps a core solve that runs out of time (UNKNOWN) to "
-    "Explanation(True): an infeasible brief is called feasible and the command exits 0",
-)
-def test_running_out_of_time_is_not_called_feasible() -> None:
+def test_running_out_of_time_is_undecided_never_feasible(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """tests/data/variants/two-required.yaml has no itinerary (two required meetings in
     the same 90 minutes, see its header). With 0.2 seconds the first core solve cannot
-    finish (it needs about 1.5 s of one core), and ``explain`` answers "The brief is
-    feasible". The same happens with the default 5 s on a busy machine."""
-    why = explain(load_brief(VARIANTS / "two-required.yaml"), time_limit=0.2)
-    assert not why.feasible
+    finish (it needs about 1.5 s of one core): the answer is "undecided", neither feasible
+    nor a list of facts, and ``visitplanner explain`` exits 1, not 0."""
+    path = VARIANTS / "two-required.yaml"
+    why = explain(load_brief(path), time_limit=0.2)
+    assert (why.feasible, why.decided, why.facts) == (False, False, ())
+    assert str(why) == (
+        "Undecided: within the time limit, neither an itinerary nor a set of conflicting "
+        "facts was found. Try a longer --time-limit."
+    )
+    assert main(["explain", str(path), "--time-limit", "0.2"]) == 1
+    assert capsys.readouterr().out == f"{path}: {why}\n"

@@ -1,0 +1,508 @@
+"""Re-planning after a change, worked examples: what moves, what stays, and the calendar.
+
+The brief (``BRIEF`` below): three days, Tuesday 13 to Thursday 15 April 2027, in
+Asia/Almaty (UTC+5 all year: local times are the times written). The Rector and the
+Vice-Rector for Research travel: two nights in Astana (12, 13), then the flight on
+Wednesday 14 (KC 951 07:10, KC 953 10:10 or KC 957 16:10, check-in 60 minutes before),
+two nights in Almaty (14, 15). Breakfast at the embassy is fixed on Wednesday
+07:15-08:15, which rules out KC 951 (check-in from 06:10, landing 08:50). Seven meetings
+with hosts, two required; working day 09:00-18:00, lunch 60 minutes inside 12:00-14:30,
+a 10-minute buffer.
+
+Travel, ``max(10, ceil(km / 25 * 60))``: embassy to Astana airport 13.38 km, 33 min;
+embassy to NU 5.61 km, 14 min; NU to Astana airport 8.99 km, 22 min; embassy to ENU
+4.19 km, 11 min; Ministry to NU 4.90 km, 12 min.
+
+The first plan (seed 0, one worker) keeps every meeting (priority 250 of 250). Where
+several itineraries have the same priority, the soft preferences choose (less travel,
+round start times); the ones the examples rely on:
+
+- ``enu-talks`` Tuesday 09:00-10:00 at ENU (the Rector of ENU is free 09:00-12:00);
+- ``ministry-talks`` Tuesday 14:00-15:00 (the Vice-Minister is free 14:00-18:00);
+- ``nu-research`` Wednesday 09:00-10:30 at NU: 08:15 + 14 + 10 = 08:39, then the working
+  day starts at 09:00;
+- the flight on KC 957 at 16:10, so that Wednesday morning is still Astana's.
+
+Each example changes the brief as a user would, re-plans with ``previous`` read back
+from the first plan's JSON report (as ``visitplanner plan --previous`` does), and checks
+which items are in ``changes``, that every other item kept its start and venue (or
+option), and that the checker found nothing (``violations == ()``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from visitplanner.cli import main
+from visitplanner.compile import compile_brief
+from visitplanner.itinerary import Itinerary
+from visitplanner.loader import parse_brief
+from visitplanner.planner import Result, plan
+from visitplanner.replan import changes
+from visitplanner.report import dumps, itinerary_from_report, report_dict
+
+BRIEF = """\
+visit:
+  id: kz-replan
+  title: Three days in Astana and Almaty
+  timezone: Asia/Almaty
+  start: 2027-04-13
+  end: 2027-04-15
+  day: {start: 09:00, end: 18:00}
+  lunch: {earliest: 12:00, latest: 14:30, minutes: 60}
+  buffer_minutes: 10
+
+participants:
+  - {id: rector, name: Rector of UMONS, timezone: Europe/Brussels, travels: true}
+  - {id: vr-research, name: Vice-Rector for Research, timezone: Europe/Brussels, travels: true}
+  - {id: vice-minister, name: Vice-Minister of Science,
+     available: [{start: 2027-04-13 14:00, end: 2027-04-13 18:00}]}
+  - {id: nu-provost, name: "Provost, Nazarbayev University"}
+  - {id: enu-rector, name: "Rector, Eurasian National University",
+     available: [{start: 2027-04-13 09:00, end: 2027-04-13 12:00}]}
+  - {id: kbtu-vp, name: "Vice-Rector for Science, KBTU",
+     available: [{start: 2027-04-14 14:00, end: 2027-04-14 17:00},
+                 {start: 2027-04-15 14:00, end: 2027-04-15 17:00}]}
+  - {id: kaznu-rector, name: "Rector, Al-Farabi KazNU",
+     unavailable: [{start: 2027-04-15 08:00, end: 2027-04-15 12:30, reason: Academic Council}]}
+  - {id: satbayev-rector, name: "Rector, Satbayev University",
+     available: [{start: 2027-04-15 09:00, end: 2027-04-15 12:00}]}
+  - {id: journalist, name: "Correspondent, Kazinform"}
+
+groups:
+  delegation: [rector, vr-research]
+
+venues:
+  - {id: hotel-astana, name: Delegation hotel, kind: hotel, city: Astana,
+     location: [51.1283, 71.4305]}
+  - {id: ministry, name: Ministry of Science, city: Astana, location: [51.1247, 71.4426],
+     open: {mon-fri: 09:00-18:30}}
+  - {id: nu, name: Nazarbayev University, city: Astana, location: [51.0906, 71.3982]}
+  - {id: enu, name: Eurasian National University, city: Astana, location: [51.1605, 71.4704]}
+  - {id: embassy-be, name: Embassy of Belgium, city: Astana, location: [51.1390, 71.4210]}
+  - {id: airport-nqz, name: Astana airport, kind: airport, city: Astana,
+     location: [51.0222, 71.4669]}
+  - {id: airport-ala, name: Almaty airport, kind: airport, city: Almaty,
+     location: [43.3521, 77.0405]}
+  - {id: hotel-almaty, name: Hotel Almaty, kind: hotel, city: Almaty, location: [43.2380, 76.9570]}
+  - {id: kaznu, name: Al-Farabi KazNU, city: Almaty, location: [43.2225, 76.9240],
+     open: {mon-fri: 09:00-18:00}}
+  - {id: kbtu, name: Kazakh-British Technical University, city: Almaty,
+     location: [43.2560, 76.9450]}
+  - {id: satbayev, name: Satbayev University, city: Almaty, location: [43.2364, 76.9310]}
+
+stays:
+  - {venue: hotel-astana, nights: [2027-04-12, 2027-04-13]}
+  - {venue: hotel-almaty, nights: [2027-04-14, 2027-04-15]}
+
+transfers:
+  - id: flight
+    title: Flight Astana to Almaty
+    from: airport-nqz
+    to: airport-ala
+    attendees: [delegation]
+    check_in_minutes: 60
+    options:
+      - {label: KC 951, depart: 2027-04-14 07:10, arrive: 2027-04-14 08:50}
+      - {label: KC 953, depart: 2027-04-14 10:10, arrive: 2027-04-14 11:50}
+      - {label: KC 957, depart: 2027-04-14 16:10, arrive: 2027-04-14 17:50}
+
+fixed:
+  - {id: embassy-breakfast, title: Breakfast at the Embassy of Belgium, venue: embassy-be,
+     start: 2027-04-14 07:15, minutes: 60, attendees: [delegation]}
+
+meetings:
+  - {id: ministry-talks, title: Talks at the Ministry, venue: ministry,
+     attendees: [rector, vice-minister], optional_attendees: [vr-research], minutes: 60,
+     priority: required}
+  - {id: nu-research, title: "Research partnership, Nazarbayev University", venue: nu,
+     attendees: [delegation, nu-provost], minutes: 90, priority: 80}
+  - {id: enu-talks, title: Double degrees with ENU, venue: enu,
+     attendees: [rector, enu-rector], minutes: 60, priority: 60}
+  - {id: kbtu-meeting, title: Applied research with KBTU, venue: kbtu,
+     attendees: [delegation, kbtu-vp], minutes: 60, priority: 40}
+  - {id: kaznu-agreement, title: Mobility agreement with KazNU, venue: kaznu,
+     attendees: [delegation, kaznu-rector], minutes: 75, priority: required,
+     days: [2027-04-15]}
+  - {id: satbayev-labs, title: Satbayev laboratories, venue: satbayev,
+     attendees: [vr-research, satbayev-rector], minutes: 90, priority: 50}
+  - {id: press-interview, title: Interview with Kazinform, venues: [hotel-almaty, kaznu],
+     attendees: [rector, journalist], minutes: 30, priority: 20, prefer: afternoon}
+"""
+
+PROVOST = '{id: nu-provost, name: "Provost, Nazarbayev University"}'
+PROVOST_AWAY_WEDNESDAY = PROVOST.replace(
+    "}",
+    ", unavailable: [{start: 2027-04-14 00:00, end: 2027-04-15 00:00, reason: Board of Trustees}]}",
+)
+KC_957 = "      - {label: KC 957, depart: 2027-04-14 16:10, arrive: 2027-04-14 17:50}\n"
+AMBASSADOR = (
+    "  - {id: ambassador, name: Ambassador of Kazakhstan,\n"
+    "     available: [{start: 2027-04-13 09:00, end: 2027-04-13 10:00}]}\n"
+)
+EMBASSY_CALL = """\
+  - {id: embassy-call, title: Call on the Ambassador, venue: embassy-be,
+     attendees: [rector, ambassador], minutes: 60, priority: $priority}
+"""
+TRACKED = ("meeting", "fixed", "transfer")
+
+
+def edited(*edits: tuple[str, str], text: str = BRIEF) -> str:
+    """``text`` with each (old, new) replacement made; each ``old`` occurs exactly once."""
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def with_embassy_call(priority: str) -> str:
+    """The Ambassador, free only Tuesday 09:00-10:00, asks for a call with the Rector at
+    the embassy: exactly when ``enu-talks`` is."""
+    journalist = '  - {id: journalist, name: "Correspondent, Kazinform"}\n'
+    return edited((journalist, journalist + AMBASSADOR)) + EMBASSY_CALL.replace(
+        "$priority", priority
+    )
+
+
+def planned(text: str, previous: Itinerary | None = None, **options: object) -> Result:
+    """Plan (5 s, seed 0, one worker); the checker must have found nothing."""
+    result = plan(parse_brief(text), time_limit=5, seed=0, workers=1, previous=previous, **options)  # type: ignore[arg-type]
+    assert result.itinerary is not None, result.explanation
+    assert result.violations == ()
+    return result
+
+
+def round_trip(text: str, result: Result) -> Itinerary:
+    """The itinerary as ``--previous`` reads it back from the JSON report."""
+    assert result.itinerary is not None
+    report = report_dict(
+        result.itinerary,
+        status=result.status,
+        objective=result.objective,
+        bound=result.bound,
+        timezone=parse_brief(text).visit.timezone,
+    )
+    return itinerary_from_report(json.loads(dumps(report)))
+
+
+def places(result: Result) -> dict[str, tuple[datetime, str | None]]:
+    """Meetings, fixed events and transfers: id -> (start, venue or option)."""
+    assert result.itinerary is not None
+    return {
+        i.id: (i.start, i.venue or i.option) for i in result.itinerary.items if i.kind in TRACKED
+    }
+
+
+def kinds(result: Result) -> dict[str, str]:
+    """id -> "moved", "added" or "removed", from ``result.changes``."""
+    return {c.id: c.change for c in result.changes}
+
+
+def assert_only_these_moved(before: Result, after: Result, ids: set[str]) -> None:
+    """Every tracked item of ``before`` not in ``ids`` has the same start and venue (or
+    option) in ``after``; those in ``ids`` do not."""
+    old, new = places(before), places(after)
+    assert {i for i in old if i in new and old[i] != new[i]} == ids
+    assert {i for i in old if i not in ids} <= set(new)
+
+
+@pytest.fixture(scope="module")
+def first() -> Result:
+    return planned(BRIEF)
+
+
+@pytest.fixture(scope="module")
+def previous(first: Result) -> Itinerary:
+    return round_trip(BRIEF, first)
+
+
+def local(result: Result, item_id: str) -> str:
+    """``"Tue 09:00 enu"``: weekday, local start and venue or option of an item."""
+    start, where = places(result)[item_id]
+    return f"{start.astimezone(parse_brief(BRIEF).visit.tz):%a %H:%M} {where}"
+
+
+def test_the_first_plan(first: Result) -> None:
+    """What the examples start from (see the module docstring)."""
+    assert (first.status, first.objective, first.itinerary and first.itinerary.unscheduled) == (
+        "optimal",
+        250,
+        (),
+    )
+    assert local(first, "enu-talks") == "Tue 09:00 enu"
+    assert local(first, "ministry-talks") == "Tue 14:00 ministry"
+    assert local(first, "embassy-breakfast") == "Wed 07:15 embassy-be"
+    assert local(first, "nu-research") == "Wed 09:00 nu"
+    assert local(first, "flight") == "Wed 16:10 KC 957"
+    assert all(i.sequence == 0 for i in first.itinerary.items)  # type: ignore[union-attr]
+
+
+def test_the_same_brief_again_changes_nothing(first: Result, previous: Itinerary) -> None:
+    """Nothing changed in the brief: nothing moves, every SEQUENCE stays 0."""
+    again = planned(BRIEF, previous)
+    assert again.changes == ()
+    assert places(again) == places(first)
+    assert all(i.sequence == 0 for i in again.itinerary.items)  # type: ignore[union-attr]
+
+
+def test_a_host_unavailable_for_a_day_moves_only_her_meeting(
+    first: Result, previous: Itinerary
+) -> None:
+    """(a) The Provost of NU now sits on the Board of Trustees all Wednesday. The research
+    talks (Wednesday 09:00) cannot stay; everything else can, and stays: one change,
+    ``nu-research`` moved, with a reason that names the Provost and the rule."""
+    after = planned(edited((PROVOST, PROVOST_AWAY_WEDNESDAY)), previous)
+    assert kinds(after) == {"nu-research": "moved"}
+    (change,) = after.changes
+    assert change.reason == (
+        "its previous time is no longer possible: nu-provost is not available then (availability)"
+    )
+    assert_only_these_moved(first, after, {"nu-research"})
+    assert local(after, "nu-research").startswith("Tue ")  # the only other day in Astana
+    assert after.objective == 250
+    sequences = {i.id: i.sequence for i in after.itinerary.items}  # type: ignore[union-attr]
+    assert sequences["nu-research"] == 1
+    assert {sequences[i] for i in places(first) if i != "nu-research"} == {0}
+
+
+def test_a_cancelled_flight_option_moves_the_flight_and_what_it_displaces(
+    first: Result, previous: Itinerary
+) -> None:
+    """(b) KC 957 is cancelled. KC 951 clashes with the fixed breakfast, so the flight
+    takes KC 953 (check-in at 09:10). The research talks at NU (Wednesday 09:00-10:30)
+    must then go: to be at the airport by 09:10 they would have to end by 09:10 - 22 - 10
+    = 08:38, before the working day even starts. They move to Tuesday; nothing else
+    moves."""
+    after = planned(edited((KC_957, "")), previous)
+    assert kinds(after) == {"flight": "moved", "nu-research": "moved"}
+    reasons = {c.id: c.reason for c in after.changes}
+    assert reasons["flight"] == "its previous option KC 957 is no longer offered"
+    assert reasons["nu-research"] == "its previous slot is now taken by flight"
+    assert local(after, "flight") == "Wed 10:10 KC 953"
+    assert local(after, "nu-research").startswith("Tue ")
+    assert_only_these_moved(first, after, {"flight", "nu-research"})
+
+
+def test_a_new_required_meeting_is_added_and_only_the_meeting_in_its_way_moves(
+    first: Result, previous: Itinerary
+) -> None:
+    """(c) The Ambassador, free only Tuesday 09:00-10:00, must see the Rector: a new
+    required meeting, exactly on ``enu-talks``. The fewest moves possible is one:
+    ``enu-talks`` goes to 10:25 (10:00 at the embassy + 11 minutes to ENU + 10 buffer =
+    10:21, then the next five-minute mark; the Rector of ENU is free until 12:00)."""
+    after = planned(with_embassy_call("required"), previous)
+    assert kinds(after) == {"embassy-call": "added", "enu-talks": "moved"}
+    reasons = {c.id: c.reason for c in after.changes}
+    assert reasons["enu-talks"] == "its previous slot is now taken by embassy-call"
+    assert local(after, "embassy-call") == "Tue 09:00 embassy-be"
+    assert local(after, "enu-talks") == "Tue 10:25 enu"
+    assert_only_these_moved(first, after, {"enu-talks"})
+
+
+def test_a_pin_keeps_a_meeting_where_it_was_even_when_moving_it_would_be_better(
+    first: Result, previous: Itinerary
+) -> None:
+    """(d) The call on the Ambassador is now optional, priority 90. Unpinned, moving
+    ``enu-talks`` to 10:25 lets the call in: 250 + 90 = 340. Pinned (``pins`` as
+    ``--pin`` gives them, or ``pinned: true`` in the brief), ``enu-talks`` stays at 09:00
+    and the call is left out: 250, nothing moved."""
+    text = with_embassy_call("90")
+    free = planned(text, previous)
+    assert (free.objective, kinds(free)) == (340, {"embassy-call": "added", "enu-talks": "moved"})
+
+    pinned = planned(text, previous, pins=("enu-talks",))
+    in_brief = planned(
+        edited(
+            ("minutes: 60, priority: 60}", "minutes: 60, priority: 60, pinned: true}"), text=text
+        ),
+        previous,
+    )
+    for kept in (pinned, in_brief):
+        assert (kept.objective, kept.changes) == (250, ())
+        assert places(kept) == places(first)
+        assert [u.id for u in kept.itinerary.unscheduled] == ["embassy-call"]  # type: ignore[union-attr]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cli(*argv: str | Path) -> int:
+    return main(["plan", *map(str, argv), "--time-limit", "5", "--quiet"])
+
+
+@pytest.fixture
+def before(tmp_path: Path) -> Path:
+    """``visitplanner plan brief.yaml --report before.json -o before.ics`` in a fresh
+    folder; returns the folder."""
+    brief = write(tmp_path, "brief.yaml", BRIEF)
+    assert cli(brief, "--report", tmp_path / "before.json", "-o", tmp_path / "before.ics") == 0
+    return tmp_path
+
+
+def test_pin_on_the_command_line(before: Path) -> None:
+    """(d) ``--pin enu-talks``: the same as above, through the command line and the
+    report file: the report's ``changes`` is empty and the call is unscheduled."""
+    brief = write(before, "changed.yaml", with_embassy_call("90"))
+    report = before / "after.json"
+    code = cli(
+        brief, "--previous", before / "before.json", "--pin", "enu-talks", "--report", report
+    )
+    assert code == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["changes"] == []
+    assert [u["id"] for u in data["unscheduled"]] == ["embassy-call"]
+
+
+def test_pinning_what_the_previous_plan_does_not_schedule_is_an_error(
+    before: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(d) The previous plan has no ``embassy-call``, so there is nowhere to keep it: a
+    clear error, exit 2, nothing written. A misspelt id is an error too."""
+    brief = write(before, "changed.yaml", with_embassy_call("90"))
+    report = before / "after.json"
+    for pin, message in [
+        ("embassy-call", "cannot pin 'embassy-call': the previous plan does not schedule it"),
+        ("enu-talk", "cannot pin 'enu-talk': the brief has no meeting with that id"),
+    ]:
+        code = cli(brief, "--previous", before / "before.json", "--pin", pin, "--report", report)
+        assert code == 2
+        assert message in capsys.readouterr().err
+        assert not report.exists()
+
+
+def test_a_pin_that_the_change_makes_impossible_is_explained(
+    before: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(d) Example (a) with ``--pin nu-research``: the talks cannot stay on Wednesday and
+    may not move. Exit 1, and the explanation is exactly the two facts in conflict."""
+    brief = write(before, "changed.yaml", edited((PROVOST, PROVOST_AWAY_WEDNESDAY)))
+    code = cli(brief, "--previous", before / "before.json", "--pin", "nu-research")
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "  - nu-provost (Provost, Nazarbayev University) is unavailable Wed 14 Apr 00:00 to "
+        "Thu 15 Apr 00:00 (Board of Trustees) (availability)",
+        "  - nu-research is pinned where the previous plan had it (pinned)",
+    ]
+
+
+def events(path: Path) -> dict[str, tuple[datetime, int]]:
+    """UID -> (DTSTART, SEQUENCE) of every event of a calendar file."""
+    calendar = Calendar.from_ical(path.read_bytes())
+    return {str(e["UID"]): (e.decoded("DTSTART"), int(e["SEQUENCE"])) for e in calendar.events}
+
+
+def test_the_new_calendar_keeps_uids_and_raises_sequence_of_moved_events(before: Path) -> None:
+    """(e) Example (c) through the command line with ``-o``: every event of the first
+    calendar is in the new one under the same UID; ``enu-talks`` moved, so its SEQUENCE
+    is 1; every other event kept its time and its SEQUENCE 0; the new call starts at 0."""
+    brief = write(before, "changed.yaml", with_embassy_call("required"))
+    after = before / "after.ics"
+    assert cli(brief, "--previous", before / "before.json", "-o", after) == 0
+    old, new = events(before / "before.ics"), events(after)
+    assert set(old) <= set(new)
+    (added,) = set(new) - set(old)
+    assert added == "embassy-call.kz-replan@visitplanner"
+    assert new[added][1] == 0
+    moved = {uid for uid in old if new[uid][0] != old[uid][0]}
+    assert moved == {"enu-talks.kz-replan@visitplanner"}
+    assert {uid: new[uid][1] for uid in old} == {uid: int(uid in moved) for uid in old}
+
+
+def test_keep_weight_zero_lets_items_move_freely(first: Result, previous: Itinerary) -> None:
+    """(f) Example (a) with ``keep_bonus=0`` (``--keep-weight 0``): staying put earns
+    nothing, so the re-plan is exactly the plan of the changed brief from scratch; the
+    previous plan only serves to list the differences. Observed: besides ``nu-research``
+    (which has to move), the flight moves to KC 953, ``kbtu-meeting`` to Wednesday
+    afternoon, and ``kaznu-agreement`` and ``press-interview`` swap around on Thursday:
+    five changes where one was needed, at the same priority (250)."""
+    text = edited((PROVOST, PROVOST_AWAY_WEDNESDAY))
+    loose = planned(text, previous, keep_bonus=0)
+    fresh = planned(text)
+    assert places(loose) == places(fresh)
+    assert kinds(loose) == dict.fromkeys(
+        ["flight", "kaznu-agreement", "kbtu-meeting", "nu-research", "press-interview"], "moved"
+    )
+    assert loose.objective == first.objective == 250
+
+
+# -- bugs found while writing these examples --------------------------------------------
+
+
+def bug(description: str) -> pytest.MarkDecorator:
+    """A test that shows a bug in src/: it must fail until the bug is fixed."""
+    return pytest.mark.xfail(strict=True, reason=f"BUG: {description}")
+
+
+@bug(
+    "replan.with_previous records a transfer's previous start as its departure, but the "
+    "transfer task starts check_in_minutes earlier, so kept() can never hold: a flight "
+    "never earns keep_bonus and moves whenever the soft score prefers another option"
+)
+def test_the_flight_earns_its_keep_weight_like_a_meeting(
+    first: Result, previous: Itinerary
+) -> None:
+    """Re-planning the unchanged brief keeps all seven meetings and the flight in place,
+    so the soft score must be the first plan's plus 8 x 1000 (fixed events are not
+    counted: they cannot move). It is only 7 x 1000: the flight earned nothing. With
+    ``check_in_minutes: 0`` it is 8 x 1000."""
+    again = planned(BRIEF, previous)
+    assert again.changes == ()
+    assert again.soft_score == first.soft_score + 8 * 1000  # type: ignore[operator]
+
+
+@bug(
+    "replan._why_moved tests a transfer's departure minute against the option's start "
+    "(departure - check-in), so a flight that moved while its option is still possible is "
+    "said to be forbidden by the cities rule"
+)
+def test_a_flight_that_moved_by_choice_is_not_blamed_on_a_rule(
+    previous: Itinerary,
+) -> None:
+    """The brief still offers KC 957 at 16:10, and nothing forbids it; compare the first
+    plan with the plan of (b) (flight on KC 953) against that brief. The reason given is
+    "its previous time is no longer possible: the cities rule forbids it (cities)"."""
+    moved = planned(edited((KC_957, "")), previous).itinerary
+    assert moved is not None
+    found = {c.id: c.reason for c in changes(compile_brief(parse_brief(BRIEF)), previous, moved)}
+    assert "no longer possible" not in found["flight"], found["flight"]
+
+
+@bug(
+    "replan.sequences raises SEQUENCE only for ids in `changes` (meetings, fixed events, "
+    "transfers); a lunch that moves keeps its UID and SEQUENCE 0, so calendar apps may keep "
+    "the old time"
+)
+def test_a_moved_lunch_raises_its_sequence(before: Path) -> None:
+    """A new required call with Mons for the whole delegation, Tuesday 12:00-13:00 at the
+    hotel, takes the lunch hour: the Tuesday lunch moves to 13:10 (same UID). Every event
+    whose UID is in both calendars with another start must have SEQUENCE 1."""
+    call = """\
+  - {id: mons-call, title: Call with Mons, venue: hotel-astana, attendees: [delegation],
+     minutes: 60, priority: required, days: [2027-04-13], window: [12:00, 13:00]}
+"""
+    brief = write(before, "changed.yaml", BRIEF + call)
+    after = before / "after.ics"
+    assert cli(brief, "--previous", before / "before.json", "-o", after) == 0
+    old, new = events(before / "before.ics"), events(after)
+    moved = {uid for uid in set(old) & set(new) if new[uid][0] != old[uid][0]}
+    assert "lunch-2027-04-13.kz-replan@visitplanner" in moved
+    assert {uid: new[uid][1] for uid in moved} == dict.fromkeys(moved, 1)
+
+
+@bug(
+    "reasons._displacement re-solves with the pins still in force and then says the "
+    "meeting cannot fit 'even with every other optional meeting dropped'; it would fit "
+    "if the pinned enu-talks (an optional meeting) moved: the pin is the reason"
+)
+def test_the_reason_for_a_meeting_kept_out_by_a_pin_names_the_pin(previous: Itinerary) -> None:
+    kept = planned(with_embassy_call("90"), previous, pins=("enu-talks",))
+    (left_out,) = kept.itinerary.unscheduled  # type: ignore[union-attr]
+    assert "enu-talks" in left_out.reason or "pinned" in left_out.reason, left_out.reason
