@@ -640,3 +640,20 @@ def test_running_out_of_time_is_undecided_never_feasible(
     )
     assert main(["explain", str(path), "--time-limit", "0.2"]) == 1
     assert capsys.readouterr().out == f"{path}: {why}\n"
+
+
+@bug(
+    "explain._core gives each deletion step at most 1 s and keeps a fact whose step runs "
+    "out of time; on a realistic brief a step needs 2 s or more, so the core is never "
+    "shrunk (32 facts where 6 suffice), whatever the time limit"
+)
+def test_a_realistic_conflict_is_explained_in_a_few_facts() -> None:
+    """tests/data/variants/two-required.yaml: the Vice-Minister and the Rector of ENU are
+    both free only Tuesday 09:00-10:30, for two required 60-minute meetings with the
+    Rector (60 + 11 + 10 + 60 = 141 minutes). Six facts are enough: both meetings
+    required, both windows, the Rector's travel rule and nights. With the default 5 s the
+    answer lists 32, among them every lunch of the Rector and the Director of
+    International Relations, the reception and the flight home (also with 30 s)."""
+    why = explain(load_brief(VARIANTS / "two-required.yaml"))
+    assert not why.feasible
+    assert len(why.facts) <= 8, len(why.facts)
