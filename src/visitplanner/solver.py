@@ -10,6 +10,7 @@ summed priority of scheduled meetings, then, with that fixed, the soft preferenc
 
 from __future__ import annotations
 
+import random
 import time as wallclock
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -537,7 +538,11 @@ _STATUS: dict[object, SolveStatus] = {
 
 def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     """Best solution of ``problem`` within the time limit: priorities first, then the
-    soft preferences with the priority total held at its best."""
+    soft preferences with the priority total held at its best.
+
+    Phase 1 is one CP-SAT search; if it stops without proving optimality, the rest of its
+    time goes to large-neighbourhood search (``_improve``) from the best solution found.
+    """
     options = options or SolveOptions()
     began = wallclock.monotonic()
     builder = ModelBuilder(problem).build()
@@ -548,7 +553,8 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         if not task.required:  # start from "nothing optional": always a solution if any is
             for lit in builder.chosen[i]:
                 model.add_hint(lit, False)
-    solver = _solver(options, options.time_limit * (0.7 if options.soft_phase else 1.0))
+    phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
+    solver = _solver(options, phase1 * FIRST_SEARCH_SHARE)
     code = solver.solve(model)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"internal error: invalid CP-SAT model: {model.validate()}")
@@ -557,27 +563,105 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         return Solution(status, 0, 0, 0, wallclock.monotonic() - began)
     best = round(solver.objective_value)
     bound = round(solver.best_objective_bound)
-    response = solver.response_proto
+    values = list(solver.response_proto.solution)
+    if status != "optimal":
+        budget = phase1 - (wallclock.monotonic() - began)
+        best, values = _improve(builder, value, best, values, options, budget)
+        if best >= bound:
+            status = "optimal"
     soft = 0
     if options.soft_phase:
         remaining = options.time_limit - (wallclock.monotonic() - began)
         model.add(value >= best)
-        model.clear_hints()  # type: ignore[no-untyped-call]
-        for index, val in enumerate(response.solution):
-            model.proto.solution_hint.vars.append(index)
-            model.proto.solution_hint.values.append(val)
+        _hint(model, values)
         model.maximize(builder.soft_value())
         second = _solver(options, max(remaining, min(2.0, options.time_limit)))
         code2 = second.solve(model)
         if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            solver = second
+            values = list(second.response_proto.solution)
             soft = round(second.objective_value)
             if code2 != cp_model.OPTIMAL:
                 status = "feasible"
         else:
             status = "feasible" if status == "optimal" else status
-    choices = _choices(builder, solver)
+    choices = _choices(builder, values)
     return Solution(status, best, bound, soft, wallclock.monotonic() - began, choices)
+
+
+SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
+FIRST_SEARCH_SHARE = 0.4  # of phase 1, for the first full search; the rest improves it
+
+
+def _hint(model: cp_model.CpModel, values: list[int]) -> None:
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
+
+
+def _improve(
+    builder: ModelBuilder,
+    value: cp_model.LinearExprT,
+    best: int,
+    values: list[int],
+    options: SolveOptions,
+    seconds: float,
+) -> tuple[int, list[int]]:
+    """Large-neighbourhood search: free the tasks that may start in a random stretch of
+    time, keep every other task as it is, and re-solve that part for a higher value.
+    Stops on deterministic time (reproducible), with the wall clock as a backstop."""
+    problem = builder.problem
+    rng = random.Random(options.seed)
+    deadline = wallclock.monotonic() + seconds
+    det_budget = seconds * DETERMINISTIC_SHARE
+    width = max(problem.horizon // 8, 60)
+    spans = [normalize(p for allowed in options_ for p in allowed) for options_ in builder.allowed]
+    while det_budget > 0.02 and wallclock.monotonic() < deadline - 0.05:
+        centre = rng.randrange(problem.horizon + 1)
+        lo, hi = centre - width // 2, centre + width // 2
+        free = {i for i, span in enumerate(spans) if _in_part(builder, i, span, values, lo, hi)}
+        if not free:
+            continue
+        part = builder.model.clone()
+        for i in range(len(problem.tasks)):
+            if i not in free:
+                _keep(part, builder, i, values)
+        part.add(value >= best + 1)
+        _hint(part, values)
+        step = min(LNS_STEP, det_budget)
+        solver = _solver(options, step / DETERMINISTIC_SHARE)
+        solver.parameters.max_deterministic_time = step
+        solver.parameters.random_seed = rng.randrange(1 << 30)
+        code = solver.solve(part)
+        det_budget -= solver.deterministic_time
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = round(solver.objective_value)
+            values = list(solver.response_proto.solution)
+        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            width = min(problem.horizon, width * 5 // 4)  # solved: try a larger part
+        else:
+            width = max(60, width * 4 // 5)
+    return best, values
+
+
+LNS_STEP = 0.3  # deterministic seconds per neighbourhood
+
+
+def _in_part(
+    builder: ModelBuilder, i: int, span: Intervals, values: list[int], lo: int, hi: int
+) -> bool:
+    """Whether task i is free in the neighbourhood [lo, hi]: done and starting there, or
+    not done and able to start there."""
+    if values[builder.present[i].index]:
+        return lo <= values[builder.start[i].index] <= hi
+    return bool(intersect(span, ((lo, hi),)))
+
+
+def _keep(part: cp_model.CpModel, builder: ModelBuilder, i: int, values: list[int]) -> None:
+    """Fix task i (its option, who joins, its start) to what it is in ``values``."""
+    for lit in (*builder.chosen[i], *builder.joined[i].values()):
+        part.add(lit == values[lit.index])
+    if values[builder.present[i].index]:
+        part.add(builder.start[i] == values[builder.start[i].index])
 
 
 def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
@@ -601,12 +685,13 @@ def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def _choices(builder: ModelBuilder, solver: cp_model.CpSolver) -> dict[int, TaskChoice]:
+def _choices(builder: ModelBuilder, values: list[int]) -> dict[int, TaskChoice]:
+    """The tasks done in a solution (``values`` indexed like the model's variables)."""
     choices: dict[int, TaskChoice] = {}
-    for i, _task in enumerate(builder.problem.tasks):
-        if not solver.boolean_value(builder.present[i]):
+    for i in range(len(builder.problem.tasks)):
+        if not values[builder.present[i].index]:
             continue
-        option = next(o for o, lit in enumerate(builder.chosen[i]) if solver.boolean_value(lit))
-        joined = tuple(r for r, lit in builder.joined[i].items() if solver.boolean_value(lit))
-        choices[i] = TaskChoice(option, solver.value(builder.start[i]), joined)
+        option = next(o for o, lit in enumerate(builder.chosen[i]) if values[lit.index])
+        joined = tuple(r for r, lit in builder.joined[i].items() if values[lit.index])
+        choices[i] = TaskChoice(option, values[builder.start[i].index], joined)
     return choices
