@@ -1,6 +1,6 @@
 """How long ``explain`` takes on briefs of a realistic size (issue #5, point 6).
 
-Runs ``visitplanner.explain.explain(brief, time_limit=...)`` on every brief of
+Runs ``visitplanner.infeasibility.explain(brief, time_limit=...)`` on every brief of
 ``tests/data/variants/`` (a five-day visit with the structure of the reference brief, and
 variants of it made infeasible in one way each; their headers say how) and prints one row
 per variant: the median wall time of ``--runs`` runs (loading the brief included), the
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from visitplanner.compile import compile_brief
-from visitplanner.explain import Explanation, explain, quick_checks
+from visitplanner.infeasibility import Explanation, explain, quick_checks
 from visitplanner.loader import load_brief
 
 VARIANTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "variants"

@@ -448,19 +448,9 @@ def test_keep_weight_zero_lets_items_move_freely(first: Result, previous: Itiner
     assert loose.objective == first.objective == 250
 
 
-# -- bugs found while writing these examples --------------------------------------------
+# -- regressions: bugs found while writing these examples, now fixed ---------------------
 
 
-def bug(description: str) -> pytest.MarkDecorator:
-    """A test that shows a bug in src/: it must fail until the bug is fixed."""
-    return pytest.mark.xfail(strict=True, reason=f"BUG: {description}")
-
-
-@bug(
-    "replan.with_previous records a transfer's previous start as its departure, but the "
-    "transfer task starts check_in_minutes earlier, so kept() can never hold: a flight "
-    "never earns keep_bonus and moves whenever the soft score prefers another option"
-)
 def test_the_flight_earns_its_keep_weight_like_a_meeting(
     first: Result, previous: Itinerary
 ) -> None:
@@ -474,11 +464,6 @@ def test_the_flight_earns_its_keep_weight_like_a_meeting(
     assert again.soft_score == first.soft_score + 8 * KEEP_BONUS
 
 
-@bug(
-    "replan._why_moved tests a transfer's departure minute against the option's start "
-    "(departure - check-in), so a flight that moved while its option is still possible is "
-    "said to be forbidden by the cities rule"
-)
 def test_a_flight_that_moved_by_choice_is_not_blamed_on_a_rule(
     previous: Itinerary,
 ) -> None:
@@ -490,11 +475,6 @@ def test_a_flight_that_moved_by_choice_is_not_blamed_on_a_rule(
     assert "no longer possible" not in found["flight"], found["flight"]
 
 
-@bug(
-    "replan.sequences raises SEQUENCE only for ids in `changes` (meetings, fixed events, "
-    "transfers); a lunch that moves keeps its UID and SEQUENCE 0, so calendar apps may keep "
-    "the old time"
-)
 def test_a_moved_lunch_raises_its_sequence(before: Path) -> None:
     """A new required call with Mons for the whole delegation, Tuesday 12:00-13:00 at the
     hotel, takes the lunch hour: the Tuesday lunch moves to 13:10 (same UID). Every event
@@ -512,11 +492,6 @@ def test_a_moved_lunch_raises_its_sequence(before: Path) -> None:
     assert {uid: new[uid][1] for uid in moved} == dict.fromkeys(moved, 1)
 
 
-@bug(
-    "reasons._displacement re-solves with the pins still in force and then says the "
-    "meeting cannot fit 'even with every other optional meeting dropped'; it would fit "
-    "if the pinned enu-talks (an optional meeting) moved: the pin is the reason"
-)
 def test_the_reason_for_a_meeting_kept_out_by_a_pin_names_the_pin(previous: Itinerary) -> None:
     kept = planned(with_embassy_call("90"), previous, pins=("enu-talks",))
     (left_out,) = itinerary(kept).unscheduled

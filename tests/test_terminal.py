@@ -74,7 +74,7 @@ def test_summary_of_a_replan_lists_the_changes() -> None:
 
 
 def test_summary_of_an_infeasible_plan_gives_the_explanation() -> None:
-    from visitplanner.explain import Explanation
+    from visitplanner.infeasibility import Explanation
 
     why = Explanation(False, ("ministry-talks is required", "the minister is away"))
     text = summary(

@@ -25,8 +25,8 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # the lazily loaded names below, for type checkers
     from visitplanner.checker import Violation, check
     from visitplanner.compile import Compiled, compile_brief
-    from visitplanner.explain import Explanation, explain
     from visitplanner.ics import to_calendar
+    from visitplanner.infeasibility import Explanation, explain
     from visitplanner.itinerary import Item, Itinerary, Unscheduled
     from visitplanner.planner import Result, plan
     from visitplanner.solver import Solution, SolveOptions, solve
@@ -47,8 +47,8 @@ _LAZY = {
     "Item": "visitplanner.itinerary",
     "Unscheduled": "visitplanner.itinerary",
     "to_calendar": "visitplanner.ics",
-    "explain": "visitplanner.explain",
-    "Explanation": "visitplanner.explain",
+    "explain": "visitplanner.infeasibility",
+    "Explanation": "visitplanner.infeasibility",
 }
 
 

@@ -136,7 +136,7 @@ def check_command(args: argparse.Namespace) -> int:
 
 
 def explain_command(args: argparse.Namespace) -> int:
-    from visitplanner.explain import explain
+    from visitplanner.infeasibility import explain
 
     explanation = explain(load_brief(args.brief), time_limit=args.time_limit)
     print(f"{args.brief}: {explanation}")

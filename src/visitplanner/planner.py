@@ -20,7 +20,7 @@ from visitplanner.timeparse import at
 
 if TYPE_CHECKING:
     from visitplanner.checker import Violation
-    from visitplanner.explain import Explanation
+    from visitplanner.infeasibility import Explanation
 
 
 REASONS_SHARE = 0.25  # of the time limit, spent finding why meetings were left out
@@ -63,7 +63,7 @@ def plan(
     CP-SAT's search log of the main solve (``terminal.ProgressLine`` reads it).
     """
     from visitplanner.checker import check
-    from visitplanner.explain import explain_compiled, quick_checks
+    from visitplanner.infeasibility import explain_compiled, quick_checks
 
     compiled = compile_brief(brief)
     if previous is not None:
@@ -86,8 +86,7 @@ def plan(
     found: tuple[Change, ...] = ()
     if previous is not None:
         found = tuple(changes(compiled, previous, itinerary))
-        moved = [c.id for c in found if c.change == "moved"]
-        revisions = sequences(previous, itinerary, moved)
+        revisions = sequences(previous, itinerary)
         itinerary = itinerary.model_copy(
             update={
                 "items": tuple(

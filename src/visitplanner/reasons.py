@@ -84,6 +84,15 @@ def _displacement(
         SolveOptions(time_limit=seconds, seed=seed, soft_phase=False),
     )
     if forced.status == "infeasible":
+        pinned = [t.id for t in tasks if t.pinned]
+        if pinned:
+            unpinned = tuple(dataclasses.replace(t, pinned=False) for t in tasks)
+            free = solve(
+                dataclasses.replace(problem, tasks=unpinned),
+                SolveOptions(time_limit=seconds, seed=seed, soft_phase=False),
+            )
+            if free.status in ("optimal", "feasible"):
+                return f"it would fit only if a pinned meeting moved: {', '.join(pinned)} (pinned)"
         return (
             "it cannot fit together with the required meetings, fixed events, transfers "
             "and lunches, even with every other optional meeting dropped"

@@ -59,7 +59,7 @@ def with_previous(
         label = item.venue if item.kind == "meeting" else item.option
         if label not in labels:
             continue
-        placement = Placement(labels.index(label), compiled.minute(item.start))
+        placement = Placement(labels.index(label), _start_minute(compiled, item))
         tasks[index] = dataclasses.replace(
             tasks[index], previous=placement, pinned=item.id in pinned
         )
@@ -96,17 +96,29 @@ def changes(compiled: Compiled, previous: Itinerary, current: Itinerary) -> list
     return sorted(found, key=lambda c: c.id)
 
 
-def sequences(previous: Itinerary, current: Itinerary, moved: Iterable[str]) -> dict[str, int]:
-    """Calendar SEQUENCE per item id: the previous one, plus one where the item moved."""
-    old = {i.id: i.sequence for i in previous.items}
-    bumped = set(moved)
+def sequences(previous: Itinerary, current: Itinerary) -> dict[str, int]:
+    """Calendar SEQUENCE per item id: the previous one, plus one for an item whose time
+    or place changed (lunch included), 0 for a new one."""
+    old = {i.id: i for i in previous.items}
     result: dict[str, int] = {}
     for item in current.items:
-        if item.id not in old:
+        before = old.get(item.id)
+        if before is None:
             result[item.id] = 0
         else:
-            result[item.id] = old[item.id] + (1 if item.id in bumped else 0)
+            moved = _placement(before) != _placement(item)
+            result[item.id] = before.sequence + (1 if moved else 0)
     return result
+
+
+def _start_minute(compiled: Compiled, item: Item) -> int:
+    """The problem-layer start of an item: a transfer starts at check-in."""
+    check_in = (
+        next((t.check_in_minutes for t in compiled.brief.transfers if t.id == item.id), 0)
+        if item.kind == "transfer"
+        else 0
+    )
+    return compiled.minute(item.start) - check_in
 
 
 def _placement(item: Item) -> tuple[object, ...]:
@@ -123,7 +135,7 @@ def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:
         what = "venue" if old.kind == "meeting" else "option"
         return f"its previous {what} {label} is no longer offered"
     option = compiled.problem.tasks[index].options[labels.index(label)]
-    minute = compiled.minute(old.start)
+    minute = _start_minute(compiled, old)
     broken = [
         key
         for key, allowed in option.starts.items()

@@ -1,13 +1,16 @@
 """Why a brief is infeasible: the smallest set of brief facts that together rule it out.
 
 First fast checks that need no search (a required item with no possible time, a change
-of hotel city with no transfer). Then CP-SAT with every constraint group guarded by an
-assumption literal (``ModelBuilder(explain=True)``): an infeasible solve returns a
-sufficient set of groups, which is shrunk by deletion until every fact left is needed.
+of hotel city with no transfer). Then two stages of CP-SAT: ordinary solves find a
+smallest set of required (or pinned) items that cannot all be scheduled; on those items
+alone, every constraint group is guarded by an assumption literal
+(``ModelBuilder(explain=True)``), and the sufficient set of groups an infeasible solve
+returns is shrunk by deletion until every fact left is needed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time as wallclock
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -21,7 +24,7 @@ from visitplanner.compile import (
     public_holidays,
 )
 from visitplanner.models import WEEKDAYS, Brief
-from visitplanner.problem import rule_of
+from visitplanner.problem import Precedence, Problem, rule_of
 from visitplanner.timeparse import at
 
 
@@ -94,20 +97,24 @@ def _missing_transfer(compiled: Compiled) -> Explanation | None:
             day = night + timedelta(days=1)
             leave = at(day, NIGHT_ANCHOR, brief.visit.tz)
             arrive_by = at(day + timedelta(days=1), NIGHT_ANCHOR, brief.visit.tz)
-            if any(
-                person.id in brief.expand(t.attendees)
-                and any(leave <= o.depart and o.arrive <= arrive_by for o in t.options)
+            moves = [
+                (brief.venue(t.from_).city, brief.venue(t.to).city)
                 for t in brief.transfers
-            ):
+                if person.id in brief.expand(t.attendees)
+                and any(leave <= o.depart and o.arrive <= arrive_by for o in t.options)
+            ]
+            leaves = any(a in linked[here.city] for a, _ in moves)
+            arrives = any(b in linked[there.city] for _, b in moves)
+            if leaves and arrives:
                 continue
             return Explanation(
                 False,
                 (
                     f"{_who(brief, person.id)} sleeps at {here.name} ({here.city}) on the night "
                     f"of {_day(night)} and at {there.name} ({there.city}) on the night of "
-                    f"{_day(day)}",
-                    f"no transfer takes {person.id} between {here.city} and {there.city} "
-                    f"on {_day(day)}, and travel.times lists no drive between them (stays)",
+                    f"{_day(day)} (stays)",
+                    f"no transfer takes {person.id} from {here.city} to {there.city} "
+                    f"on {_day(day)}, and travel.times lists no drive between them (cities)",
                 ),
             )
     return None
@@ -119,7 +126,12 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
     from visitplanner.solver import ModelBuilder
 
     began = wallclock.monotonic()
-    builder = ModelBuilder(compiled.problem, explain=True).build()
+    problem = _conflicting_tasks(compiled.problem, time_limit / 2)
+    if not isinstance(problem, Problem):
+        return Explanation(problem == "feasible", decided=problem == "feasible")
+    time_limit -= wallclock.monotonic() - began
+    began = wallclock.monotonic()
+    builder = ModelBuilder(problem, explain=True).build()
     guards = builder.guards
     names = {lit.index: key for key, lit in guards.items()}
 
@@ -139,16 +151,119 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
     status, core = infeasible_core(sorted(guards), time_limit)
     if status != "infeasible":
         return Explanation(status == "feasible", decided=status == "feasible")
-    for key in sorted(core):
-        if key not in core:
-            continue
+    while True:  # solving again on the core alone often finds a smaller core, cheaply
         left = time_limit - (wallclock.monotonic() - began)
-        if left <= 0:
+        status, smaller = infeasible_core(core, max(left, 0.1))
+        if status != "infeasible" or len(smaller) >= len(core):
             break
-        status, smaller = infeasible_core([k for k in core if k != key], min(left, 1.0))
-        if status == "infeasible":
-            core = smaller
-    return Explanation(False, tuple(_fact(compiled, key) for key in sorted(core, key=_fact_order)))
+        core = smaller
+    # Deletion in halving chunks, the facts least likely to matter first: a chunk whose
+    # removal leaves the rest infeasible goes in one solve.
+    chunk = max(1, len(core) // 2)
+    while chunk >= 1:
+        order = sorted(core, key=_deletion_order)
+        for first in range(0, len(order), chunk):
+            group = set(order[first : first + chunk])
+            rest = [k for k in core if k not in group]
+            left = time_limit - (wallclock.monotonic() - began)
+            if not rest or not group <= set(core) or left <= 0:
+                continue
+            status, smaller = infeasible_core(rest, min(left, max(1.0, left / 4)))
+            if status == "infeasible":
+                core = smaller
+        chunk //= 2
+    facts = (_fact(compiled, key) for key in sorted(core, key=_fact_order))
+    return Explanation(False, tuple(dict.fromkeys(facts)))
+
+
+def _conflicting_tasks(problem: Problem, seconds: float) -> Problem | str:
+    """The problem cut down to a smallest-by-deletion set of required tasks (plus what they
+    must follow) that still has no solution; "feasible" if it has one, "unknown" if
+    neither can be shown in time.
+
+    The full rules stay in force here, so each test is a fast ordinary solve; naming the
+    facts among the few tasks left is then cheap (``_core``)."""
+    from visitplanner.solver import SolveOptions, solve
+
+    deadline = wallclock.monotonic() + seconds
+    required = [
+        i for i, t in enumerate(problem.tasks) if t.required or t.pinned and t.previous is not None
+    ]
+
+    def infeasible(keep: list[int]) -> bool | None:
+        left = deadline - wallclock.monotonic()
+        if left <= 0:
+            return None
+        status = solve(
+            _restricted(problem, keep), SolveOptions(time_limit=left, soft_phase=False)
+        ).status
+        return True if status == "infeasible" else False if status != "unknown" else None
+
+    whole = infeasible(required)
+    if whole is not True:
+        return "unknown" if whole is None else "feasible"
+    chunk = max(1, len(required) // 2)
+    while chunk >= 1:
+        for first in range(0, len(required), chunk):
+            group = required[first : first + chunk]
+            rest = [i for i in required if i not in group]
+            if group and rest and infeasible(rest):
+                required = rest
+        chunk //= 2
+    return _restricted(problem, required)
+
+
+def _restricted(problem: Problem, keep: list[int]) -> Problem:
+    """Only the tasks ``keep`` stay required; the tasks they must follow (``after``) and
+    those that move people between places (transfers, which night stays may need) stay
+    as options; everything else goes. Values are dropped: only feasibility matters."""
+    required = set(keep)
+    chosen = set(keep) | {
+        i for i, t in enumerate(problem.tasks) if any(o.begin != o.end for o in t.options)
+    }
+    while True:
+        more = {p.before for p in problem.precedences if p.after in chosen} - chosen
+        if not more:
+            break
+        chosen |= more
+    order = sorted(chosen)
+    position = {old: new for new, old in enumerate(order)}
+    return dataclasses.replace(
+        problem,
+        tasks=tuple(
+            dataclasses.replace(problem.tasks[i], required=i in required, value=0)
+            for i in order
+        ),
+        precedences=tuple(
+            Precedence(position[p.before], position[p.after])
+            for p in problem.precedences
+            if p.before in chosen and p.after in chosen
+        ),
+    )
+
+
+_LIKELY_IRRELEVANT = (
+    "lunch",
+    "fixed_events",
+    "cities",
+    "max_meetings_per_day",
+    "stays",
+    "availability",
+    "opening_hours",
+    "working_day",
+    "meeting_window",
+    "order",
+    "travel_time",
+)
+
+
+def _deletion_order(key: str) -> tuple[int, str]:
+    head = key.split("|", 1)[0]
+    rule = rule_of(head)
+    if rule == "required":
+        rule = "lunch" if key.split("|", 1)[1].startswith("lunch-") else "required"
+    ranks = _LIKELY_IRRELEVANT
+    return (ranks.index(rule) if rule in ranks else len(ranks), key)
 
 
 _ORDER = ("required", "fixed_events", "cities", "lunch", "meeting_window", "working_day")
@@ -256,6 +371,8 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
     if rule == "opening_hours" and meeting is not None:
         vid = venue or meeting.venue_ids[0]
         return _opening_fact(brief, vid, task_id)
+    if rule == "lunch":
+        return _required_fact(compiled, compiled.task_position(task_id))
     if rule == "fixed_events":
         return _required_fact(compiled, compiled.task_position(task_id))
     if rule == "cities":
