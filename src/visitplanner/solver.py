@@ -618,7 +618,12 @@ def _improve(
     while det_budget > 0.02 and wallclock.monotonic() < deadline - 0.05:
         centre = rng.randrange(problem.horizon + 1)
         lo, hi = centre - width // 2, centre + width // 2
-        free = {i for i, span in enumerate(spans) if _in_part(builder, i, span, values, lo, hi)}
+        done = {i for i in range(len(spans)) if values[builder.present[i].index]}
+        free = {i for i in done if lo <= values[builder.start[i].index] <= hi}
+        absent = [
+            i for i in range(len(spans)) if i not in done and intersect(spans[i], ((lo, hi),))
+        ]
+        free |= set(rng.sample(absent, min(len(absent), max(LNS_NEW_TASKS, 2 * len(free)))))
         if not free:
             continue
         part = builder.model.clone()
@@ -637,23 +642,14 @@ def _improve(
             best = round(solver.objective_value)
             values = list(solver.response_proto.solution)
         if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
-            width = min(problem.horizon, width * 5 // 4)  # solved: try a larger part
+            width = min(problem.horizon, width * 6 // 5)  # solved: try a larger part
         else:
-            width = max(60, width * 4 // 5)
+            width = max(60, width * 7 // 10)
     return best, values
 
 
 LNS_STEP = 0.3  # deterministic seconds per neighbourhood
-
-
-def _in_part(
-    builder: ModelBuilder, i: int, span: Intervals, values: list[int], lo: int, hi: int
-) -> bool:
-    """Whether task i is free in the neighbourhood [lo, hi]: done and starting there, or
-    not done and able to start there."""
-    if values[builder.present[i].index]:
-        return lo <= values[builder.start[i].index] <= hi
-    return bool(intersect(span, ((lo, hi),)))
+LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least
 
 
 def _keep(part: cp_model.CpModel, builder: ModelBuilder, i: int, values: list[int]) -> None:
