@@ -477,7 +477,7 @@ def test_a_flight_that_moved_by_choice_is_not_blamed_on_a_rule(
     moved = itinerary(planned(edited((KC_957, "")), previous))
     found = {c.id: c.reason for c in changes(compile_brief(parse_brief(BRIEF)), previous, moved)}
     assert found["flight"] == (
-        "moved so that the plan keeps its priorities (another meeting needed the time)"
+        "moved for a better plan: more priority, or a better score for preferences and travel"
     )
 
 

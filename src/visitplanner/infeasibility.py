@@ -186,9 +186,8 @@ def _conflicting_tasks(problem: Problem, seconds: float) -> Problem | str:
     from visitplanner.solver import SolveOptions, solve
 
     deadline = wallclock.monotonic() + seconds
-    required = [
-        i for i, t in enumerate(problem.tasks) if t.required or t.pinned and t.previous is not None
-    ]
+    pinned = {i for i, t in enumerate(problem.tasks) if t.pinned and t.previous is not None}
+    required = [i for i, t in enumerate(problem.tasks) if t.required or i in pinned]
 
     def infeasible(keep: list[int]) -> bool | None:
         left = deadline - wallclock.monotonic()
@@ -231,8 +230,7 @@ def _restricted(problem: Problem, keep: list[int]) -> Problem:
     return dataclasses.replace(
         problem,
         tasks=tuple(
-            dataclasses.replace(problem.tasks[i], required=i in required, value=0)
-            for i in order
+            dataclasses.replace(problem.tasks[i], required=i in required, value=0) for i in order
         ),
         precedences=tuple(
             Precedence(position[p.before], position[p.after])
@@ -343,10 +341,9 @@ def _person_fact(brief: Brief, rule: str, pid: str) -> str:
             f"{_day(night)} at {brief.venue(hotel).name}" for night, hotel in sorted(nights.items())
         )
         return f"{who} spends the nights of {where} (stays)"
-    return (
-        f"{who} attends at most {brief.visit.max_meetings_per_day} meetings a day "
-        "(max_meetings_per_day)"
-    )
+    limit = brief.visit.max_meetings_per_day
+    meetings = "meeting" if limit == 1 else "meetings"
+    return f"{who} attends at most {limit} {meetings} a day (max_meetings_per_day)"
 
 
 def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue: str | None) -> str:

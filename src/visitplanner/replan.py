@@ -155,7 +155,7 @@ def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:
     ]
     if blockers:
         return f"its previous slot is now taken by {', '.join(sorted(blockers))}"
-    return "moved so that the plan keeps its priorities (another meeting needed the time)"
+    return "moved for a better plan: more priority, or a better score for preferences and travel"
 
 
 def _rule_words(key: str) -> str:
