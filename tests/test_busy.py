@@ -34,8 +34,7 @@ VISIT = (ALMATY.localize(datetime(2027, 4, 12)), ALMATY.localize(datetime(2027, 
 def _almaty(spans: list[tuple[datetime, datetime]]) -> list[str]:
     """Spans as Almaty wall-clock text, e.g. ``Mon 12 13:00 - Mon 12 14:00``."""
     return [
-        f"{a.astimezone(ALMATY):%a %d %H:%M} - {b.astimezone(ALMATY):%a %d %H:%M}"
-        for a, b in spans
+        f"{a.astimezone(ALMATY):%a %d %H:%M} - {b.astimezone(ALMATY):%a %d %H:%M}" for a, b in spans
     ]
 
 
@@ -178,8 +177,9 @@ def test_each_file_means_its_own_customized_time_zone(tmp_path: Path) -> None:
             "END:STANDARD\nEND:VTIMEZONE\n"
         )
         tzid = ';TZID="Customized Time Zone":'
-        return _ics(tmp_path, zone + _event(f"{tzid}20270414T090000", f"{tzid}20270414T100000"),
-                    name=name)
+        return _ics(
+            tmp_path, zone + _event(f"{tzid}20270414T090000", f"{tzid}20270414T100000"), name=name
+        )
 
     almaty_like, sao_paulo_like = export("+0500", "a.ics"), export("-0300", "b.ics")
     assert busy_windows(almaty_like, *VISIT)[0][0] == datetime(2027, 4, 14, 4, tzinfo=pytz.utc)
@@ -192,8 +192,9 @@ def test_floating_times_use_x_wr_timezone_else_the_default_zone(tmp_path: Path) 
 
     With X-WR-TIMEZONE:Europe/Brussels, 09:00 is 07:00 UTC, 12:00 in Almaty. Without it,
     ``default_tz`` (the visit's zone) applies: 09:00 in Almaty."""
-    body = _event(":20270412T090000", ":20270412T100000", "Daily",
-                  "RRULE:FREQ=DAILY;UNTIL=20270413T090000\n")
+    body = _event(
+        ":20270412T090000", ":20270412T100000", "Daily", "RRULE:FREQ=DAILY;UNTIL=20270413T090000\n"
+    )
     body += _event(":20270412T093000", ":20270412T110000", "Overlap")
     in_brussels = _ics(tmp_path, body, "X-WR-TIMEZONE:Europe/Brussels\n", "brussels.ics")
     assert _almaty(busy_windows(in_brussels, *VISIT, default_tz=ALMATY)) == [
@@ -222,13 +223,13 @@ def test_an_all_day_event_without_a_calendar_zone_blocks_the_visit_day(tmp_path:
 def test_only_spans_that_meet_the_window_are_returned(tmp_path: Path) -> None:
     """An event ending exactly when the window starts does not intersect it; one that
     starts before and ends inside does, and is returned whole."""
-    body = _event(";TZID=Asia/Almaty:20270411T220000", ";TZID=Asia/Almaty:20270412T000000",
-                  "Before")
-    body += _event(";TZID=Asia/Almaty:20270411T230000", ";TZID=Asia/Almaty:20270412T010000",
-                   "Across")
-    assert _almaty(busy_windows(_ics(tmp_path, body), *VISIT)) == [
-        "Sun 11 23:00 - Mon 12 01:00"
-    ]
+    body = _event(
+        ";TZID=Asia/Almaty:20270411T220000", ";TZID=Asia/Almaty:20270412T000000", "Before"
+    )
+    body += _event(
+        ";TZID=Asia/Almaty:20270411T230000", ";TZID=Asia/Almaty:20270412T010000", "Across"
+    )
+    assert _almaty(busy_windows(_ics(tmp_path, body), *VISIT)) == ["Sun 11 23:00 - Mon 12 01:00"]
     assert busy_windows(_ics(tmp_path, "", name="empty.ics"), *VISIT) == []
 
 
@@ -255,8 +256,11 @@ def test_a_broken_or_missing_file_is_a_brief_error_naming_it(
     elif content == "bad-date":
         _ics(tmp_path, _event(":2027041", ":20270414T100000Z"))
     elif content == "bad-x-wr":
-        _ics(tmp_path, _event(":20270414T090000", ":20270414T100000"),
-             "X-WR-TIMEZONE:Europe/Atlantis\n")
+        _ics(
+            tmp_path,
+            _event(":20270414T090000", ":20270414T100000"),
+            "X-WR-TIMEZONE:Europe/Atlantis\n",
+        )
     elif content == "two-ends":
         _ics(tmp_path, _event(":20270414T090000Z", ":20270414T100000Z\nDTEND:20270414T110000Z"))
     elif content is not None:

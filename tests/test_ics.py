@@ -102,32 +102,95 @@ ALMATY = pytz.timezone("Asia/Almaty")
 DELEGATION = ("rector", "dir-intl")
 
 
-def _item(kind: str, item_id: str, title: str, day: int, start: str, end: str,
-          who: tuple[str, ...], **where: str) -> Item:
+def _item(
+    kind: str,
+    item_id: str,
+    title: str,
+    day: int,
+    start: str,
+    end: str,
+    who: tuple[str, ...],
+    **where: str,
+) -> Item:
     def at(clock: str) -> datetime:
         return ALMATY.localize(datetime.fromisoformat(f"2027-04-{day} {clock}"))
 
     return Item.model_validate(
-        {"id": item_id, "kind": kind, "title": title, "start": at(start), "end": at(end),
-         "attendees": who, **where}
+        {
+            "id": item_id,
+            "kind": kind,
+            "title": title,
+            "start": at(start),
+            "end": at(end),
+            "attendees": who,
+            **where,
+        }
     )
 
 
 ITEMS = (
-    _item("transfer", "flight-nqz-ala", "Flight Astana to Almaty", 14, "07:10", "08:50",
-          DELEGATION, **{"from": "airport-nqz", "to": "airport-ala", "option": "KC 951"}),
+    _item(
+        "transfer",
+        "flight-nqz-ala",
+        "Flight Astana to Almaty",
+        14,
+        "07:10",
+        "08:50",
+        DELEGATION,
+        **{"from": "airport-nqz", "to": "airport-ala", "option": "KC 951"},
+    ),
     _item("lunch", "lunch-2027-04-14", "Lunch", 14, "12:30", "13:30", DELEGATION),
-    _item("travel", "travel-rector-1", "Travel to KBTU", 14, "14:35", "14:50", ("rector",),
-          **{"from": "hotel-almaty", "to": "kbtu"}),
-    _item("meeting", "kbtu-meeting", "Applied research cooperation, KBTU", 14, "15:00",
-          "16:00", ("rector",), venue="kbtu"),
-    _item("meeting", "kaznu-rector-meeting", "Meeting with the Rector of Al-Farabi KazNU", 15,
-          "10:00", "11:15", ("rector", "dir-intl", "kaznu-rector"), venue="kaznu"),
-    _item("meeting", "signing", "Signing of the academic mobility agreement", 15, "11:30",
-          "12:00", ("rector", "kaznu-rector", "journalist", "dir-intl"), venue="kaznu"),
+    _item(
+        "travel",
+        "travel-rector-1",
+        "Travel to KBTU",
+        14,
+        "14:35",
+        "14:50",
+        ("rector",),
+        **{"from": "hotel-almaty", "to": "kbtu"},
+    ),
+    _item(
+        "meeting",
+        "kbtu-meeting",
+        "Applied research cooperation, KBTU",
+        14,
+        "15:00",
+        "16:00",
+        ("rector",),
+        venue="kbtu",
+    ),
+    _item(
+        "meeting",
+        "kaznu-rector-meeting",
+        "Meeting with the Rector of Al-Farabi KazNU",
+        15,
+        "10:00",
+        "11:15",
+        ("rector", "dir-intl", "kaznu-rector"),
+        venue="kaznu",
+    ),
+    _item(
+        "meeting",
+        "signing",
+        "Signing of the academic mobility agreement",
+        15,
+        "11:30",
+        "12:00",
+        ("rector", "kaznu-rector", "journalist", "dir-intl"),
+        venue="kaznu",
+    ),
     _item("lunch", "lunch-2027-04-15", "Lunch", 15, "12:30", "13:30", DELEGATION),
-    _item("fixed", "reception", "Reception; toasts, speeches", 15, "19:00", "21:00",
-          ("rector", "dir-intl", "kaznu-rector"), venue="hotel-almaty"),
+    _item(
+        "fixed",
+        "reception",
+        "Reception; toasts, speeches",
+        15,
+        "19:00",
+        "21:00",
+        ("rector", "dir-intl", "kaznu-rector"),
+        venue="hotel-almaty",
+    ),
 )
 ITINERARY = Itinerary(visit="umons-almaty", items=ITEMS)
 PEOPLE = ("rector", "dir-intl", "kaznu-rector", "journalist")
@@ -250,7 +313,10 @@ def test_the_whole_visit_and_the_hosts_are_in_almaty_time(brief: Brief) -> None:
     show Almaty's clock: the same meeting at 10:00."""
     whole = to_calendar(brief, ITINERARY)
     assert _day(whole, date(2027, 4, 15))[0] == (
-        "10:00", "11:15", "Asia/Almaty", "Meeting with the Rector of Al-Farabi KazNU"
+        "10:00",
+        "11:15",
+        "Asia/Almaty",
+        "Meeting with the Rector of Al-Farabi KazNU",
     )
     host = to_calendar(brief, ITINERARY, participant="kaznu-rector")
     assert [row[:2] for row in _day(host, date(2027, 4, 15))] == [
@@ -299,8 +365,7 @@ def test_the_flight_event_in_the_rectors_file(brief: Brief) -> None:
         "Coming from: Delegation hotel\\, Astana",
         "Going on to: Kazakh-British Technical University "
         "(Applied research cooperation\\, KBTU\\, starts 15:00)",
-        "Check-in: at Astana International Airport (NQZ) by 06:10\\, "
-        "60 minutes before departure",
+        "Check-in: at Astana International Airport (NQZ) by 06:10\\, 60 minutes before departure",
     ]
 
 
@@ -324,8 +389,13 @@ def test_lunch_and_travel_events_are_optional(brief: Brief) -> None:
     """Lunch breaks are in by default, travel legs are out by default."""
 
     def kinds(include_lunch: bool = True, include_travel: bool = False) -> list[str]:
-        data = to_calendar(brief, ITINERARY, participant="rector", include_lunch=include_lunch,
-                           include_travel=include_travel)
+        data = to_calendar(
+            brief,
+            ITINERARY,
+            participant="rector",
+            include_lunch=include_lunch,
+            include_travel=include_travel,
+        )
         return [e["CATEGORIES"] for e in _events(data)]
 
     assert kinds() == ["TRANSFER", "LUNCH", "MEETING", "MEETING", "MEETING", "LUNCH", "FIXED"]
@@ -480,8 +550,13 @@ def test_golden_files(
     them with ``VISITPLANNER_REGENERATE_GOLDEN=1 pytest tests/test_ics.py`` and review
     the diff. PRODID carries version 0.0.0 so that releases do not touch them."""
     monkeypatch.setattr(visitplanner, "__version__", "0.0.0")
-    data = to_calendar(brief, ITINERARY, participant=participant, include_travel=True,
-                       dtstamp=datetime(2027, 3, 1, tzinfo=UTC))
+    data = to_calendar(
+        brief,
+        ITINERARY,
+        participant=participant,
+        include_travel=True,
+        dtstamp=datetime(2027, 3, 1, tzinfo=UTC),
+    )
     path = GOLDEN / golden
     if os.environ.get(REGENERATE) == "1":
         path.write_bytes(data)

@@ -168,8 +168,9 @@ def _selected(
     itinerary: Itinerary, person: Participant | None, *, include_lunch: bool, include_travel: bool
 ) -> list[Item]:
     mine = itinerary.items if person is None else tuple(itinerary.of(person.id))
-    left_out = {kind for kind, keep in (("lunch", include_lunch), ("travel", include_travel))
-                if not keep}
+    left_out = {
+        kind for kind, keep in (("lunch", include_lunch), ("travel", include_travel)) if not keep
+    }
     items = [item for item in mine if item.kind not in left_out]
     if items:
         return items

@@ -234,9 +234,10 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
             stops.append((moment, moment, hotel, hotel))
         stops.sort()
         for (_, prev_end, _, here), (next_start, _, there, _) in itertools.pairwise(stops):
-            if here == there or (not person.travels and _local_date(brief, prev_end) != (
-                _local_date(brief, next_start)
-            )):
+            if here == there or (
+                not person.travels
+                and _local_date(brief, prev_end) != (_local_date(brief, next_start))
+            ):
                 continue  # a host goes home between days: no leg to show
             minutes = travel_minutes(brief, brief.venue(here), brief.venue(there))
             if not minutes:
