@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from visitplanner.infeasibility import Explanation
 
 
-REASONS_SHARE = 0.25  # of the time limit, spent finding why meetings were left out
+REASONS_SHARE = 0.2  # of the time limit, kept for finding why meetings were left out
 EXPLAIN_SECONDS = 5.0  # at least, spent finding and shrinking why a brief is infeasible
 
 
@@ -73,14 +73,16 @@ def plan(
         return Result("infeasible", None, None, None, None, 0.0, explanation=quick)
     solution = solve(
         compiled.problem,
-        SolveOptions(time_limit=time_limit, seed=seed, workers=workers, log=log),
+        SolveOptions(
+            time_limit=time_limit * (1 - REASONS_SHARE), seed=seed, workers=workers, log=log
+        ),
     )
     if solution.status == "infeasible":
         why = explain_compiled(compiled, time_limit=max(EXPLAIN_SECONDS, time_limit))
         return Result("infeasible", None, None, None, None, solution.seconds, explanation=why)
     if solution.status == "unknown":
         return Result("unknown", None, None, None, None, solution.seconds)
-    reasons_budget = max(1.0, time_limit * REASONS_SHARE)
+    reasons_budget = max(1.0, time_limit - solution.seconds)
     unscheduled = tuple(left_out(compiled, solution, seed=seed, budget=reasons_budget))
     itinerary = build_itinerary(compiled, solution, unscheduled)
     found: tuple[Change, ...] = ()
