@@ -178,12 +178,16 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(
+# 40 examples each, the same ones on every run (CI reproducible), 2 s per solve.
+SETTINGS = settings(
     max_examples=40,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+@SETTINGS
 @given(briefs())
 def test_plan_is_infeasible_or_breaks_no_rule(data: dict[str, Any]) -> None:
     """Whatever the brief, no itinerary the planner returns breaks a rule."""
@@ -211,12 +215,7 @@ def briefs_without_required_items(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@SETTINGS
 @given(briefs_without_required_items())
 def test_with_nothing_required_there_is_always_an_itinerary(data: dict[str, Any]) -> None:
     """With nothing required (lunch aside, which always fits a day without fixed items),
