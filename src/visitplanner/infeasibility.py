@@ -10,7 +10,6 @@ returns is shrunk by deletion until every fact left is needed.
 
 from __future__ import annotations
 
-import dataclasses
 import time as wallclock
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -24,7 +23,7 @@ from visitplanner.compile import (
     public_holidays,
 )
 from visitplanner.models import WEEKDAYS, Brief
-from visitplanner.problem import Precedence, Problem, rule_of
+from visitplanner.problem import Problem, requiring_only, rule_of
 from visitplanner.timeparse import at
 
 
@@ -194,7 +193,7 @@ def _conflicting_tasks(problem: Problem, seconds: float) -> Problem | str:
         if left <= 0:
             return None
         status = solve(
-            _restricted(problem, keep), SolveOptions(time_limit=left, soft_phase=False)
+            requiring_only(problem, keep)[0], SolveOptions(time_limit=left, soft_phase=False)
         ).status
         return True if status == "infeasible" else False if status != "unknown" else None
 
@@ -209,35 +208,7 @@ def _conflicting_tasks(problem: Problem, seconds: float) -> Problem | str:
             if group and rest and infeasible(rest):
                 required = rest
         chunk //= 2
-    return _restricted(problem, required)
-
-
-def _restricted(problem: Problem, keep: list[int]) -> Problem:
-    """Only the tasks ``keep`` stay required; the tasks they must follow (``after``) and
-    those that move people between places (transfers, which night stays may need) stay
-    as options; everything else goes. Values are dropped: only feasibility matters."""
-    required = set(keep)
-    chosen = set(keep) | {
-        i for i, t in enumerate(problem.tasks) if any(o.begin != o.end for o in t.options)
-    }
-    while True:
-        more = {p.before for p in problem.precedences if p.after in chosen} - chosen
-        if not more:
-            break
-        chosen |= more
-    order = sorted(chosen)
-    position = {old: new for new, old in enumerate(order)}
-    return dataclasses.replace(
-        problem,
-        tasks=tuple(
-            dataclasses.replace(problem.tasks[i], required=i in required, value=0) for i in order
-        ),
-        precedences=tuple(
-            Precedence(position[p.before], position[p.after])
-            for p in problem.precedences
-            if p.before in chosen and p.after in chosen
-        ),
-    )
+    return requiring_only(problem, required)[0]
 
 
 _LIKELY_IRRELEVANT = (

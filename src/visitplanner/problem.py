@@ -14,7 +14,8 @@ hotel at night, a depot at the start and end of a route).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from visitplanner.intervals import Intervals, intersect
 
@@ -131,3 +132,31 @@ class Problem:
         if a is None or b is None:
             return 0
         return self.travel[a][b]
+
+
+def requiring_only(problem: Problem, keep: Iterable[int]) -> tuple[Problem, tuple[int, ...]]:
+    """A feasibility sub-problem: only the tasks ``keep`` stay required; the tasks they
+    must follow (``after``) and those that move people between places (transfers, which
+    night stays may need) stay as options; everything else goes, and values are dropped.
+    Also returns, for each task of the sub-problem, its index in ``problem``."""
+    required = set(keep)
+    chosen = required | {
+        i for i, t in enumerate(problem.tasks) if any(o.begin != o.end for o in t.options)
+    }
+    while True:
+        more = {p.before for p in problem.precedences if p.after in chosen} - chosen
+        if not more:
+            break
+        chosen |= more
+    order = tuple(sorted(chosen))
+    position = {old: new for new, old in enumerate(order)}
+    sub = replace(
+        problem,
+        tasks=tuple(replace(problem.tasks[i], required=i in required, value=0) for i in order),
+        precedences=tuple(
+            Precedence(position[p.before], position[p.after])
+            for p in problem.precedences
+            if p.before in chosen and p.after in chosen
+        ),
+    )
+    return sub, order

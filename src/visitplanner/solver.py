@@ -558,6 +558,9 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     code = solver.solve(model)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"internal error: invalid CP-SAT model: {model.validate()}")
+    if code == cp_model.UNKNOWN:  # a large model: give the first search all of phase 1
+        solver = _solver(options, phase1 - (wallclock.monotonic() - began))
+        code = solver.solve(model)
     status = _STATUS.get(code, "unknown")
     if status in ("infeasible", "unknown"):
         return Solution(status, 0, 0, 0, wallclock.monotonic() - began)
