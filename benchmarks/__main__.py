@@ -1,4 +1,4 @@
-"""``python -m benchmarks optw|latency``: run a benchmark, print each result as it comes,
+"""``python -m benchmarks optw|latency|scale``: run a benchmark, print each result as it comes,
 write Markdown and CSV reports (docs/benchmarks.md)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import latency, optw
+from benchmarks import latency, optw, scale
 from benchmarks.report import markdown_table, preamble
 
 RESULTS = Path(__file__).parent / "results"
@@ -37,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     lat = commands.add_parser("latency", help="wall time of visitplanner commands")
     lat.add_argument("--runs", type=int, default=5, metavar="N", help="runs per command (5)")
     lat.add_argument("--out", type=Path, default=RESULTS, metavar="DIR")
+
+    curve = commands.add_parser("scale", help="generated briefs of 25 to 400 requests")
+    curve.add_argument("--sizes", type=int, nargs="+", default=list(scale.SIZES), metavar="N")
+    curve.add_argument("--limits", type=float, nargs="+", default=list(scale.LIMITS), metavar="S")
+    curve.add_argument("--out", type=Path, default=RESULTS / "scale", metavar="DIR")
     return parser
 
 
@@ -93,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser().parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks", *argv])
+    if args.command == "scale":
+        scale.run_curve(args.out, tuple(args.sizes), tuple(args.limits))
+        return 0
     return run_optw(args, command) if args.command == "optw" else run_latency(args, command)
 
 

@@ -220,8 +220,5 @@ def _report(points: list[Point]) -> str:
     return head + "\n".join(_row(p) for p in points) + "\n"
 
 
-if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--measure":
-        print(json.dumps(measure(Path(sys.argv[2]), float(sys.argv[3]))))
-    else:
-        run_curve(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("benchmarks/results/scale"))
+if __name__ == "__main__":  # one measurement, in the fresh process run_curve starts
+    print(json.dumps(measure(Path(sys.argv[2]), float(sys.argv[3]))))
