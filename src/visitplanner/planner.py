@@ -213,29 +213,34 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
     """Derived legs between a participant's consecutive places (hotel nights included).
 
     A leg to an item ends ``buffer_minutes`` before it starts; a leg back to the hotel for
-    the night starts when the last item of the day ends.
+    the night starts when the last item of the day ends (after lunch, if lunch is last).
     """
     brief = compiled.brief
     buffer = timedelta(minutes=brief.visit.buffer_minutes)
     legs: dict[tuple[str, str, datetime, datetime], list[str]] = defaultdict(list)
     check_ins = {t.id: t.check_in_minutes for t in brief.transfers}
     for person in brief.participants:
-        stops: list[tuple[datetime, datetime, str, str]] = []  # start, end, begin, finish
+        stops: list[tuple[datetime, datetime, str, str, bool]] = []  # ..., is a night
+        lunches = [
+            (i.start, i.end) for i in items if i.kind == "lunch" and person.id in i.attendees
+        ]
         for item in items:
             if person.id not in item.attendees or item.kind == "lunch":
                 continue
             if item.kind == "transfer":
                 assert item.from_ is not None and item.to is not None
                 check_in = timedelta(minutes=check_ins[item.id])
-                stops.append((item.start - check_in, item.end, item.from_, item.to))
+                stops.append((item.start - check_in, item.end, item.from_, item.to, False))
             elif item.venue is not None:
-                stops.append((item.start, item.end, item.venue, item.venue))
+                stops.append((item.start, item.end, item.venue, item.venue, False))
         nights = brief.stays_of(person.id) if person.travels else {}
         for night, hotel in nights.items():
             moment = at(night + timedelta(days=1), NIGHT_ANCHOR, brief.visit.tz)
-            stops.append((moment, moment, hotel, hotel))
+            stops.append((moment, moment, hotel, hotel, True))
         stops.sort()
-        for (_, prev_end, _, here), (next_start, _, there, _) in itertools.pairwise(stops):
+        for (_, prev_end, _, here, _), (next_start, _, there, _, to_hotel) in itertools.pairwise(
+            stops
+        ):
             if here == there or (
                 not person.travels
                 and _local_date(brief, prev_end) != (_local_date(brief, next_start))
@@ -245,12 +250,9 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
             if not minutes:
                 continue  # no leg to show: next door, or a city change on a transfer
             duration = timedelta(minutes=minutes)
-            if next_start == prev_end or (
-                brief.venue(there).kind == "hotel"
-                and (next_start.astimezone(brief.visit.tz).time() == NIGHT_ANCHOR)
-            ):
-                begin = prev_end
-                finish = prev_end + duration
+            if to_hotel or next_start == prev_end:
+                begin = max([prev_end] + [b for a, b in lunches if prev_end <= a < next_start])
+                finish = begin + duration
             else:
                 finish = next_start - buffer
                 begin = finish - duration
