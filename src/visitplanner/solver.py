@@ -18,6 +18,7 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
+from visitplanner.hint import add_heuristic_hint
 from visitplanner.intervals import Intervals, intersect, normalize
 from visitplanner.problem import Problem
 
@@ -68,6 +69,8 @@ class _Node:
     duration: int
     transparent: bool = False
     allowed: Intervals = ()  # start minutes it may take (task nodes)
+    task: int | None = None  # the task and option a task node is for (None: an anchor)
+    option: int | None = None
 
 
 class ModelBuilder:
@@ -115,6 +118,8 @@ class ModelBuilder:
             )
         self._on_day: dict[int, dict[int, Literal_]] = {}
         self.nodes: list[list[_Node]] = [[] for _ in problem.resources]
+        # Per resource, (node, node) -> literal of that arc of its circuit (depot: len(nodes))
+        self.arcs: list[dict[tuple[int, int], Literal_]] = [{} for _ in problem.resources]
         self.travel_terms: list[cp_model.LinearExprT] = []
 
     def build(self) -> ModelBuilder:
@@ -321,6 +326,8 @@ def _nodes(b: ModelBuilder, r: int) -> list[_Node]:
                     latest_start=allowed[-1][1],
                     duration=option.duration,
                     allowed=allowed,
+                    task=t,
+                    option=o,
                 )
             )
     for t, o in transparent:
@@ -340,6 +347,8 @@ def _nodes(b: ModelBuilder, r: int) -> list[_Node]:
                 latest_start=allowed[-1][1],
                 duration=option.duration,
                 transparent=True,
+                task=t,
+                option=o,
             )
             for place, lit in at_place.items()
         )
@@ -401,8 +410,8 @@ def add_travel_time(b: ModelBuilder) -> None:
         ]
         for k, node in enumerate(nodes):
             if not node.transparent or node.begin is None:
-                arcs.append((depot, k, b.model.new_bool_var(f"arc[{r},depot,{k}]")))
-            arcs.append((k, depot, b.model.new_bool_var(f"arc[{r},{k},depot]")))
+                b.arcs[r][depot, k] = b.model.new_bool_var(f"arc[{r},depot,{k}]")
+            b.arcs[r][k, depot] = b.model.new_bool_var(f"arc[{r},{k},depot]")
             if node.present is not None:
                 arcs.append((k, k, node.present.Not()))
         for u, before in enumerate(nodes):
@@ -410,7 +419,8 @@ def add_travel_time(b: ModelBuilder) -> None:
                 if u != v:
                     lit = _arc(b, r, u, v, before, after)
                     if lit is not None:
-                        arcs.append((u, v, lit))
+                        b.arcs[r][u, v] = lit
+        arcs.extend((u, v, lit) for (u, v), lit in b.arcs[r].items())
         b.model.add_circuit(arcs)
 
 
@@ -549,10 +559,11 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     model = builder.model
     value = builder.priority_value()
     model.maximize(value)
-    for i, task in enumerate(problem.tasks):
-        if not task.required:  # start from "nothing optional": always a solution if any is
-            for lit in builder.chosen[i]:
-                model.add_hint(lit, False)
+    if not add_heuristic_hint(builder, round(HINT_WORK * options.time_limit), options.seed):
+        for i, task in enumerate(problem.tasks):
+            if not task.required:  # start from "nothing optional": a solution if any is
+                for lit in builder.chosen[i]:
+                    model.add_hint(lit, False)
     phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
     solver = _solver(options, phase1 * FIRST_SEARCH_SHARE)
     code = solver.solve(model)
@@ -591,6 +602,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     return Solution(status, best, bound, soft, wallclock.monotonic() - began, choices)
 
 
+HINT_WORK = 100_000  # insertion checks of the hint heuristic per second of time limit
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
 FIRST_SEARCH_SHARE = 0.4  # of phase 1, for the first full search; the rest improves it
 

@@ -1,0 +1,306 @@
+"""A first solution for CP-SAT to start from: insertion by value, then iterated local search.
+
+A resource's route is cut by its anchors into *segments* (before the first anchor,
+between two consecutive ones, after the last). The heuristic places only tasks that one
+resource attends alone, at a place, with no ``after`` order and no optional attendee
+(no lunch): the required ones first, then, while any fits, the one with the best
+value^2 / extra time at its cheapest position. Then it repeatedly takes a run of tasks
+out of every segment and fills again, keeping the best (the ILS of Vansteenwegen et al.,
+C&OR 36 (2009) 3281). Work is counted in insertion checks, not seconds, so a seed gives
+the same hint on every machine. When a required task is out of its reach, there is no
+hint.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from visitplanner.intervals import Intervals, intersect
+
+if TYPE_CHECKING:
+    from visitplanner.solver import ModelBuilder, _Node
+
+NEVER = -(1 << 60)
+STALE_ROUNDS = 1000  # rounds without a better solution before the search gives up
+
+
+def _first_start(allowed: Intervals, ready: int) -> tuple[int, int] | None:
+    """The first allowed start at or after ``ready``, and the end of its interval."""
+    for lo, hi in allowed:
+        if ready <= hi:
+            return max(lo, ready), hi
+    return None
+
+
+@dataclass
+class _Segment:
+    """One resource's tasks between two anchors, in order, with their earliest starts,
+    how long each waits, and how far each may slip without breaking what follows."""
+
+    b: ModelBuilder
+    r: int
+    head: int | None  # the anchor node before (None: the free depot)
+    tail: int | None  # the anchor node after
+    tasks: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.update()
+
+    def node(self, k: int) -> _Node:
+        return self.b.nodes[self.r][k]
+
+    def task(self, k: int) -> int:
+        t = self.node(k).task
+        assert t is not None, "an anchor has no task"
+        return t
+
+    def allowed(self, k: int) -> Intervals:
+        n = self.node(k)
+        if n.task is None or n.option is None:
+            return ((n.earliest, n.earliest),)
+        return self.b.allowed[n.task][n.option]
+
+    def may_hold(self, k: int) -> bool:
+        lo = NEVER if self.head is None else self.node(self.head).earliest
+        hi = -NEVER if self.tail is None else self.node(self.tail).earliest
+        return bool(intersect(self.allowed(k), ((lo, hi),)))
+
+    def gap(self, u: int, v: int) -> int | None:
+        travel = self.b.problem.travel_between(self.node(u).finish, self.node(v).begin)
+        return None if travel is None else travel + self.b.problem.buffer
+
+    @property
+    def sequence(self) -> list[int]:
+        return [k for k in (self.head, *self.tasks, self.tail) if k is not None]
+
+    def update(self) -> bool:
+        """Recompute starts, waits and slips; False if the sequence is infeasible."""
+        self.feasible = self._schedule()
+        return self.feasible
+
+    def _schedule(self) -> bool:
+        seq = self.sequence
+        self.start: list[int] = []
+        self.wait: list[int] = []
+        latest: list[int] = []
+        for i, k in enumerate(seq):
+            ready = NEVER
+            if i:
+                gap = self.gap(seq[i - 1], k)
+                if gap is None:
+                    return False
+                ready = self.start[-1] + self.node(seq[i - 1]).duration + gap
+            found = _first_start(self.allowed(k), ready)
+            if found is None:
+                return False
+            self.start.append(found[0])
+            self.wait.append(found[0] - ready if i else 0)
+            latest.append(found[1])
+        self.slip = [0] * len(seq)
+        for i in range(len(seq) - 1, -1, -1):
+            self.slip[i] = latest[i] - self.start[i]
+            if i + 1 < len(seq):
+                self.slip[i] = min(self.slip[i], self.wait[i + 1] + self.slip[i + 1])
+        return True
+
+    def cheapest_insertion(self, k: int) -> tuple[int, int] | None:
+        """(extra time, index in ``tasks``) of the cheapest feasible insertion of k."""
+        if not self.feasible:  # e.g. two anchors in different cities: try every place
+            return next(((0, i) for i in range(len(self.tasks) + 1) if self._fits(k, i)), None)
+        seq = self.sequence
+        first = 0 if self.head is None else 1
+        duration = self.node(k).duration
+        allowed = self.allowed(k)
+        best: tuple[int, int] | None = None
+        for pos in range(first, first + len(self.tasks) + 1):
+            ready = NEVER
+            if pos:
+                gap = self.gap(seq[pos - 1], k)
+                if gap is None:
+                    continue
+                ready = self.start[pos - 1] + self.node(seq[pos - 1]).duration + gap
+            found = _first_start(allowed, ready)
+            if found is None:
+                break
+            end = found[0] + duration
+            if pos < len(seq):  # the next node may start later by its slip at most
+                gap = self.gap(k, seq[pos])
+                if gap is None or end + gap - self.start[pos] > self.slip[pos]:
+                    continue
+                cost = end + gap - (self.start[pos] - self.wait[pos] if pos else found[0])
+            elif pos:
+                cost = end - (self.start[pos - 1] + self.node(seq[pos - 1]).duration)
+            else:  # the only node of a resource without anchors
+                cost = duration
+            if best is None or cost < best[0]:
+                best = (cost, pos - first)
+        return best
+
+    def _fits(self, k: int, index: int) -> bool:
+        tasks = [*self.tasks[:index], k, *self.tasks[index:]]
+        return _Segment(self.b, self.r, self.head, self.tail, tasks).feasible
+
+
+def _movable(b: ModelBuilder, r: int, k: int) -> bool:
+    n = b.nodes[r][k]
+    if n.task is None:
+        return False
+    task = b.problem.tasks[n.task]
+    ordered = any(n.task in (p.before, p.after) for p in b.problem.precedences)
+    return not (
+        task.transparent
+        or task.attendees != (r,)
+        or task.optional_attendees
+        or ordered
+        or n.begin is None
+        or n.finish is None
+    )
+
+
+def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple[int, int]]] | None:
+    """Per resource, its ``(node, start)`` in time order (anchors included), or None."""
+    problem = b.problem
+    segments: list[list[_Segment]] = []
+    for r, nodes in enumerate(b.nodes):
+        anchors = sorted(
+            (k for k, n in enumerate(nodes) if n.task is None), key=lambda k: nodes[k].earliest
+        )
+        segments.append([_Segment(b, r, h, t) for h, t in pairwise([None, *anchors, None])])
+    places = [  # (resource, node, segment)
+        (r, k, j)
+        for r, nodes in enumerate(b.nodes)
+        for k in range(len(nodes))
+        if _movable(b, r, k)
+        for j, segment in enumerate(segments[r])
+        if segment.may_hold(k)
+    ]
+    required = {i for i, task in enumerate(problem.tasks) if task.required}
+    if not places or required - {b.nodes[r][k].task for r, k, _ in places}:
+        return None
+    work = 0
+    cheapest: dict[tuple[int, int, int], tuple[int, int] | None] = {}
+
+    def changed(r: int, j: int) -> None:
+        for key in [key for key in cheapest if key[0] == r and key[2] == j]:
+            del cheapest[key]
+
+    def fill(used: set[int], only_required: bool) -> None:
+        nonlocal work
+        while True:
+            best: tuple[float, int, int, int, int] | None = None
+            for r, k, j in places:
+                t = b.nodes[r][k].task
+                if t is None or t in used or (only_required and t not in required):
+                    continue
+                if (r, k, j) not in cheapest:
+                    cheapest[r, k, j] = segments[r][j].cheapest_insertion(k)
+                    work += len(segments[r][j].tasks) + 1
+                found = cheapest[r, k, j]
+                if found is None:
+                    continue
+                value = problem.tasks[t].value
+                rank = -found[0] if only_required else value * value / max(found[0], 1)
+                if best is None or rank > best[0]:
+                    best = (rank, r, k, j, found[1])
+            if best is None:
+                return
+            _, r, k, j, index = best
+            segment = segments[r][j]
+            segment.tasks.insert(index, k)
+            if segment.update():
+                used.add(segment.task(k))
+                changed(r, j)
+            else:  # cannot happen if the slip test is right; never loop on it
+                segment.tasks.pop(index)
+                segment.update()
+                cheapest[r, k, j] = None
+
+    def snapshot() -> tuple[int, list[list[list[int]]]]:
+        score = sum(
+            problem.tasks[s.task(k)].value
+            for per_resource in segments
+            for s in per_resource
+            for k in s.tasks
+        )
+        return score, [[list(s.tasks) for s in per_resource] for per_resource in segments]
+
+    used: set[int] = set()
+    fill(used, only_required=True)
+    if required - used:
+        return None
+    fill(used, only_required=False)
+    best = snapshot()
+    rng = random.Random(seed)
+    strength, offset, stale = 1, 0, 0
+    while work < budget:
+        shaken = False
+        for r, per_resource in enumerate(segments):
+            for j, segment in enumerate(per_resource):
+                free = [i for i, k in enumerate(segment.tasks) if segment.task(k) not in required]
+                if not free:
+                    continue
+                begin = offset % len(free)
+                drop = set(free[begin : begin + strength])
+                used -= {segment.task(segment.tasks[i]) for i in drop}
+                segment.tasks = [k for i, k in enumerate(segment.tasks) if i not in drop]
+                segment.update()
+                changed(r, j)
+                shaken = True
+        if not shaken:
+            break  # nothing optional placed: the first fill is all there is
+        # A round costs a schedule of every segment at least, however small the problem
+        work += sum(len(s.tasks) + 1 for per_resource in segments for s in per_resource)
+        fill(used, only_required=False)
+        now = snapshot()
+        stale += 1
+        if now[0] > best[0]:
+            best, strength, stale = now, 0, 0
+        if stale >= STALE_ROUNDS:
+            break
+        offset += strength + 1 + rng.randrange(2)
+        longest = max((len(s.tasks) for per_resource in segments for s in per_resource), default=0)
+        strength = strength + 1 if strength < max(1, longest // 3) else 1
+    routes = []
+    for per_resource, tasks in zip(segments, best[1], strict=True):
+        route: list[tuple[int, int]] = []
+        for segment, chosen in zip(per_resource, tasks, strict=True):
+            segment.tasks = chosen
+            if not segment.update():
+                return None
+            route.extend(
+                (k, start)
+                for k, start in zip(segment.sequence, segment.start, strict=True)
+                if k != segment.head
+            )
+        routes.append(route)
+    return routes
+
+
+def add_heuristic_hint(b: ModelBuilder, budget: int, seed: int) -> bool:
+    """Hint the heuristic's solution to CP-SAT; False (and no hint) if it has none."""
+    routes = heuristic_routes(b, budget, seed)
+    if routes is None:
+        return False
+    m = b.model
+    placed: dict[int, tuple[int, int]] = {}  # task -> (option, start)
+    for r, route in enumerate(routes):
+        nodes = b.nodes[r]
+        for k, start in route:
+            n = nodes[k]
+            if n.task is not None and n.option is not None:
+                placed[n.task] = (n.option, start)
+        depot = len(nodes)
+        taken = set(pairwise([depot, *(k for k, _ in route), depot]))
+        for arc, lit in b.arcs[r].items():
+            m.add_hint(lit, arc in taken)
+    for t, chosen in enumerate(b.chosen):
+        option, start = placed.get(t, (None, b.start[t].proto.domain[0]))
+        for o, lit in enumerate(chosen):
+            m.add_hint(lit, o == option)
+        if len(chosen) > 1:
+            m.add_hint(b.present[t], option is not None)
+        m.add_hint(b.start[t], start)
+    return True
