@@ -559,7 +559,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     model = builder.model
     value = builder.priority_value()
     model.maximize(value)
-    if not add_heuristic_hint(builder, round(HINT_WORK * options.time_limit), options.seed):
+    if not add_heuristic_hint(builder, options.time_limit, options.seed):
         for i, task in enumerate(problem.tasks):
             if not task.required:  # start from "nothing optional": a solution if any is
                 for lit in builder.chosen[i]:
@@ -602,7 +602,6 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     return Solution(status, best, bound, soft, wallclock.monotonic() - began, choices)
 
 
-HINT_WORK = 100_000  # insertion checks of the hint heuristic per second of time limit
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
 FIRST_SEARCH_SHARE = 0.4  # of phase 1, for the first full search; the rest improves it
 
