@@ -6,6 +6,7 @@ variable leaves it feasible, worth what the heuristic says)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,15 @@ from ortools.sat.python import cp_model
 from visitplanner.compile import compile_brief
 from visitplanner.hint import add_heuristic_hint, heuristic_routes
 from visitplanner.loader import load_brief, parse_brief
-from visitplanner.problem import Anchor, Option, Precedence, Problem, Resource, Task
+from visitplanner.problem import (
+    Anchor,
+    Option,
+    Placement,
+    Precedence,
+    Problem,
+    Resource,
+    Task,
+)
 from visitplanner.solver import ModelBuilder
 from visitplanner.timetable import timetable_routes
 
@@ -88,6 +97,15 @@ def test_a_task_goes_in_only_after_the_tasks_it_comes_after() -> None:
     hinted = _timetable(problem)
     assert hinted["signing"][0] >= hinted["talks"][0] + 60 + 5
     assert hinted == {"talks": (120, 1), "signing": (185, 1)}
+
+
+def test_re_planning_keeps_the_previous_plan_where_there_is_room() -> None:
+    # Last week's plan had the visit to the institute at 13:30 (330), after the lunch.
+    # From scratch it would go at 08:15 (15, the story above); re-planning, it stays.
+    kept = replace(VISIT, previous=Placement(option=0, start=330))
+    hinted = _timetable(_problem(TALKS, LUNCH, kept))
+    assert hinted["institute"] == (330, 2)
+    assert hinted["talks"] == (120, 1)
 
 
 def test_no_hint_when_a_required_task_finds_no_room() -> None:

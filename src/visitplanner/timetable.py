@@ -8,7 +8,8 @@ and buffer from the item before and to the item after, a lunch taken where the i
 before it ended), within the task's allowed starts and the daily meeting limit. Tasks
 with one possible start (fixed events, transfers) and pinned ones go first, then the
 lunches, then the other required tasks (the lunches after them if they were in the
-way), then the optional ones by value^2 / attendee minutes; an iterated local search
+way), then, when re-planning, the tasks of the previous plan where they were, then the
+optional ones by value^2 / attendee minutes; an iterated local search
 then takes runs of optional tasks out and fills again, keeping the best. A task goes in
 only after the tasks it comes after (rule 9), and these stay while it is in. Work is
 counted in checks, not seconds, so a seed gives the same hint on every machine. No hint
@@ -152,6 +153,12 @@ class _Timetables:
         if problem.max_per_day is None or not problem.tasks[t].counts_per_day:
             return None
         return self.day(start)
+
+    def placed_before(self, t: int) -> tuple[int, int]:
+        """(option, start) of task t in the plan being re-planned."""
+        previous = self.b.problem.tasks[t].previous
+        assert previous is not None
+        return previous.option, previous.start
 
     def gap(self, first: int, then: int, o1: int, o2: int) -> int:
         """Minutes from the start of ``first`` to that of ``then`` at least (rule 9)."""
@@ -336,6 +343,10 @@ def _within(allowed: Intervals, s: int) -> bool:
     return any(lo <= s <= hi for lo, hi in allowed)
 
 
+def _previously_placed(b: ModelBuilder, tt: _Timetables) -> list[int]:
+    return [t for t, task in enumerate(b.problem.tasks) if task.previous and t not in tt.placed]
+
+
 def _required(b: ModelBuilder, tt: _Timetables) -> set[int]:
     """The tasks that must be placed: required and pinned ones, and every task one of
     them comes after."""
@@ -355,6 +366,10 @@ def timetable_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
     tt = next(filter(None, (_with_required(b, lunch_first) for lunch_first in (True, False))), None)
     if tt is None:
         return None
+    for t in sorted(_previously_placed(b, tt), key=lambda t: tt.placed_before(t)[1]):
+        o, start = tt.placed_before(t)
+        if tt.room(t, o, start) is not None:  # re-planning: keep it where it was
+            tt.place(t, o, start)
     optional = [i for i, task in enumerate(problem.tasks) if i not in tt.placed and task.value]
     sharing: dict[int, set[int]] = {}  # resource -> optional tasks it attends
     for t in optional:
@@ -447,9 +462,8 @@ def _with_required(b: ModelBuilder, lunch_first: bool) -> _Timetables | None:
             key=urgency,
         )
         required.remove(t)
-        previous = problem.tasks[t].previous
-        if problem.tasks[t].pinned and previous is not None:
-            o, start = previous.option, previous.start
+        if problem.tasks[t].pinned and problem.tasks[t].previous is not None:
+            o, start = tt.placed_before(t)
             if tt.room(t, o, start) is None:
                 return None
         else:
