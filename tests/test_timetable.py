@@ -106,6 +106,11 @@ def test_re_planning_keeps_the_previous_plan_where_there_is_room() -> None:
     hinted = _timetable(_problem(TALKS, LUNCH, kept))
     assert hinted["institute"] == (330, 2)
     assert hinted["talks"] == (120, 1)
+    # The institute now receives visitors only until 11:20 (start 200 at the latest):
+    # 13:30 is no longer allowed, and the visit goes where it would from scratch.
+    mornings = _option(2, 90, 0, 200)
+    moved = replace(VISIT, options=mornings, previous=Placement(option=0, start=330))
+    assert _timetable(_problem(TALKS, LUNCH, moved))["institute"] == (15, 2)
 
 
 def test_no_hint_when_a_required_task_finds_no_room() -> None:

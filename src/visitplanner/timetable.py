@@ -190,8 +190,8 @@ class _Timetables:
         """Attendee minutes task t takes on option o at ``start`` (None: no room)."""
         problem = self.b.problem
         task = problem.tasks[t]
-        if not self.in_order(t, o, start):
-            return None
+        if not _within(self.b.allowed[t][o], start) or not self.in_order(t, o, start):
+            return None  # (a previous plan's start may no longer be allowed)
         day = self.counted_day(t, start)
         new = self.item(t, o, start)
         cost = 0
