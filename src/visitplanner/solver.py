@@ -559,7 +559,8 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     model = builder.model
     value = builder.priority_value()
     model.maximize(value)
-    if not add_heuristic_hint(builder, options.time_limit, options.seed):
+    hinted = add_heuristic_hint(builder, options.time_limit, options.seed)
+    if not hinted:
         for i, task in enumerate(problem.tasks):
             if not task.required:  # start from "nothing optional": a solution if any is
                 for lit in builder.chosen[i]:
@@ -573,6 +574,12 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         solver = _solver(options, phase1 - (wallclock.monotonic() - began))
         code = solver.solve(model)
     status = _STATUS.get(code, "unknown")
+    if status == "unknown" and hinted:  # no time to search: the heuristic's plan it is
+        values = _hinted_values(model)
+        best = sum(t.value * values[builder.present[i].index] for i, t in enumerate(problem.tasks))
+        bound = sum(t.value for t in problem.tasks)  # nothing better is proven
+        choices = _choices(builder, values)
+        return Solution("feasible", best, bound, 0, wallclock.monotonic() - began, choices)
     if status in ("infeasible", "unknown"):
         return Solution(status, 0, 0, 0, wallclock.monotonic() - began)
     best = round(solver.objective_value)
@@ -604,6 +611,16 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
 
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
 FIRST_SEARCH_SHARE = 0.4  # of phase 1, for the first full search; the rest improves it
+
+
+def _hinted_values(model: cp_model.CpModel) -> list[int]:
+    """The model's hint as a solution vector (0 for what it leaves out, which
+    ``_choices`` never reads: the heuristic hints every start, option and attendance)."""
+    values = [0] * len(model.proto.variables)
+    hint = model.proto.solution_hint
+    for var, value in zip(hint.vars, hint.values, strict=True):
+        values[var] = value
+    return values
 
 
 def _hint(model: cp_model.CpModel, values: list[int]) -> None:
