@@ -90,11 +90,13 @@ def test_summary_of_an_infeasible_plan_gives_the_explanation() -> None:
 # -- the progress line ---------------------------------------------------------------
 
 LOG = """\
+#Phase priorities
 Starting CP-SAT solver v9.15.6755
 #Bound   0.50s best:-inf  next:[-0,550]   initial_domain
 #1       0.87s best:420   next:[425,550]  main
 #2       0.94s best:550   next:[]         main
 #Done    0.94s main
+#Phase preferences
 Starting CP-SAT solver v9.15.6755
 #Bound   0.48s best:-inf  next:[-14884,507] initial_domain
 #1       0.70s best:-963  next:[-962,-44] main [hint]
@@ -158,7 +160,7 @@ def test_quiet_writes_nothing() -> None:
 
 def test_reads_the_solver_log_phase_by_phase() -> None:
     """Maximising: the bound is the top of ``next``; ``next:[]`` means best = bound.
-    The second ``Starting CP-SAT`` is the preference phase, whose gap is not a percentage
+    ``#Phase preferences`` starts the preference phase, whose gap is not a percentage
     (the score may be negative): |-44 - -963| = 919."""
     progress = ProgressLine(io.StringIO(), tty=False)
     progress(LOG.split("#Done")[0])
@@ -168,6 +170,50 @@ def test_reads_the_solver_log_phase_by_phase() -> None:
     assert progress.text().startswith("solving (preferences), best -963, bound -44, gap 919,")
 
 
+def test_the_neighbourhood_search_improves_the_priorities_within_their_phase() -> None:
+    """The first search stops at 420 of at most 560; the large-neighbourhood search then
+    finds 480 (its own searches are not logged, so their bounds, which are those of a
+    part of the plan, never show). Still the priority phase: 480 of 560 is 86 %."""
+    progress = ProgressLine(io.StringIO(), tty=False)
+    progress(
+        "#Phase priorities\n"
+        "Starting CP-SAT solver v9.15.6755\n"
+        "#1       0.87s best:420   next:[421,560]  main\n"
+        "#Done    2.00s main\n"
+        "#LNS 2.10s best:480 next:[481,560]\n"
+    )
+    assert (progress.phase, progress.objective, progress.bound) == (0, 480, 560)
+
+
 def test_a_real_stream_that_is_not_a_terminal() -> None:
     """Default detection: a StringIO is not a TTY."""
     assert ProgressLine(io.StringIO()).tty is False
+
+
+def test_the_solvers_log_has_one_phase_line_per_objective() -> None:
+    """A 100-request brief in 4 s: the first search does not prove its plan, so the
+    large-neighbourhood search runs (dozens of small CP-SAT searches). The progress line
+    still sees two phases, priorities then preferences, and ends on the preferences."""
+    from benchmarks.scale import generate
+
+    from visitplanner.compile import compile_brief
+    from visitplanner.solver import SolveOptions, solve
+
+    lines: list[str] = []
+    progress = ProgressLine(io.StringIO(), tty=False)
+
+    def log(text: str) -> None:
+        lines.extend(text.splitlines())
+        progress(text)
+
+    problem = compile_brief(parse_brief(generate(100))).problem
+    solution = solve(problem, SolveOptions(time_limit=4, log=log))
+    assert [line for line in lines if line.startswith("#Phase")] == [
+        "#Phase priorities",
+        "#Phase preferences",
+    ]
+    assert sum(line.startswith("Starting CP-SAT") for line in lines) == 2
+    found = [int(line.split("best:")[1].split()[0]) for line in lines if line.startswith("#LNS")]
+    assert found, "the neighbourhood search found a better plan"
+    assert found == sorted(found) and found[-1] == solution.value
+    assert progress.phase == 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import time as wallclock
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ortools.sat.python import cp_model
@@ -35,6 +35,9 @@ class SolveOptions:
     seed: int = 0
     workers: int = 1
     soft_phase: bool = True
+    # Receives CP-SAT's search log, a line ``#Phase priorities`` or ``#Phase preferences``
+    # as each objective starts, and ``#LNS <s>s best:<v> next:[<v+1>,<bound>]`` for each
+    # better plan of the large-neighbourhood search (whose own searches are not logged)
     log: Callable[[str], None] | None = None
 
 
@@ -566,6 +569,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
                 for lit in builder.chosen[i]:
                     model.add_hint(lit, False)
     phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
+    _log(options, "#Phase priorities")
     solver = _solver(options, phase1 * FIRST_SEARCH_SHARE)
     code = solver.solve(model)
     if code == cp_model.MODEL_INVALID:
@@ -587,7 +591,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     values = list(solver.response_proto.solution)
     if status != "optimal":
         budget = phase1 - (wallclock.monotonic() - began)
-        best, values = _improve(builder, value, best, values, options, budget)
+        best, values = _improve(builder, value, (best, bound), values, options, budget)
         if best >= bound:
             status = "optimal"
     soft = 0
@@ -596,6 +600,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         model.add(value >= best)
         _hint(model, values)
         model.maximize(builder.soft_value())
+        _log(options, "#Phase preferences")
         second = _solver(options, max(remaining, min(2.0, options.time_limit)))
         code2 = second.solve(model)
         if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -632,7 +637,7 @@ def _hint(model: cp_model.CpModel, values: list[int]) -> None:
 def _improve(
     builder: ModelBuilder,
     value: cp_model.LinearExprT,
-    best: int,
+    best_and_bound: tuple[int, int],
     values: list[int],
     options: SolveOptions,
     seconds: float,
@@ -641,8 +646,10 @@ def _improve(
     time, keep every other task as it is, and re-solve that part for a higher value.
     Stops on deterministic time (reproducible), with the wall clock as a backstop."""
     problem = builder.problem
+    best, bound = best_and_bound
     rng = random.Random(options.seed)
-    deadline = wallclock.monotonic() + seconds
+    began = wallclock.monotonic()
+    deadline = began + seconds
     det_budget = seconds * DETERMINISTIC_SHARE
     width = max(problem.horizon // 8, 60)
     spans = [normalize(p for allowed in options_ for p in allowed) for options_ in builder.allowed]
@@ -664,7 +671,7 @@ def _improve(
         part.add(value >= best + 1)
         _hint(part, values)
         step = min(LNS_STEP, det_budget)
-        solver = _solver(options, step / DETERMINISTIC_SHARE)
+        solver = _solver(replace(options, log=None), step / DETERMINISTIC_SHARE)
         solver.parameters.max_deterministic_time = step
         solver.parameters.random_seed = rng.randrange(1 << 30)
         code = solver.solve(part)
@@ -672,6 +679,8 @@ def _improve(
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = round(solver.objective_value)
             values = list(solver.response_proto.solution)
+            elapsed = wallclock.monotonic() - began
+            _log(options, f"#LNS {elapsed:.2f}s best:{best} next:[{best + 1},{bound}]")
         if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
             width = min(problem.horizon, width * 6 // 5)  # solved: try a larger part
         else:
@@ -689,6 +698,11 @@ def _keep(part: cp_model.CpModel, builder: ModelBuilder, i: int, values: list[in
         part.add(lit == values[lit.index])
     if values[builder.present[i].index]:
         part.add(builder.start[i] == values[builder.start[i].index])
+
+
+def _log(options: SolveOptions, line: str) -> None:
+    if options.log is not None:
+        options.log(line)
 
 
 def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:

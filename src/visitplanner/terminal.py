@@ -151,8 +151,9 @@ def _travel_line(itinerary: Itinerary) -> str:
 
 # -- the progress line while solving -------------------------------------------------
 
+_PHASE_LINE = re.compile(r"^#Phase (?P<name>\w+)")
 _LOG_LINE = re.compile(
-    r"^#(?:\d+|Bound|Done)\s+[\d.]+s\s+best:(?P<best>\S+)\s+next:\[(?P<next>[^\]]*)\]"
+    r"^#(?:\d+|Bound|Done|LNS)\s+[\d.]+s\s+best:(?P<best>\S+)\s+next:\[(?P<next>[^\]]*)\]"
 )
 PHASES = ("priorities", "preferences")
 
@@ -162,9 +163,10 @@ class ProgressLine:
 
     On a terminal (``stream.isatty()``) the line is rewritten in place with ``\\r``; to a
     file or a pipe, plain lines, at most one per ``interval`` seconds; with ``quiet``,
-    nothing. Feed it numbers with ``update`` or the solver's log text by calling it (each
-    ``Starting CP-SAT`` in the log starts the next phase of the objective: first the
-    priorities, then the preferences). Use it as a context manager, or call ``close``.
+    nothing. Feed it numbers with ``update`` or the solver's log text by calling it (a
+    ``#Phase <name>`` line starts a phase of the objective, first the priorities, then
+    the preferences; ``#LNS`` lines are the large-neighbourhood search's better plans;
+    see ``SolveOptions.log``). Use it as a context manager, or call ``close``.
     """
 
     def __init__(
@@ -187,7 +189,6 @@ class ProgressLine:
         self.maximize = maximize
         self.began = clock()
         self.phase = 0
-        self._starts = 0
         self.objective: float | None = None
         self.bound: float | None = None
         self.elapsed = 0.0
@@ -215,9 +216,10 @@ class ProgressLine:
     def __call__(self, text: str) -> None:
         """Read a chunk of CP-SAT's search log (one or several lines)."""
         for line in text.splitlines():
-            if line.startswith("Starting CP-SAT"):
-                self._starts += 1
-                self.phase = max(0, self._starts - 1)
+            phase = _PHASE_LINE.match(line)
+            if phase is not None:
+                name = phase["name"]
+                self.phase = PHASES.index(name) if name in PHASES else len(PHASES)
                 self.objective = self.bound = None
                 continue
             match = _LOG_LINE.match(line)
