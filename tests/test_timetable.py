@@ -122,6 +122,25 @@ def test_no_hint_when_a_required_task_finds_no_room() -> None:
     assert timetable_routes(builder, budget=10_000, seed=0) is None
 
 
+def test_no_hint_when_only_optional_meetings_lead_to_the_next_hotel() -> None:
+    # Brussels hotel (0) at 03:00, Mons hotel (3) the next night: no road between the
+    # hotels, but ULB (1) and UMONS (2) are 70 minutes apart. Only ULB then UMONS gets the
+    # rector to Mons; the heuristic never places one meeting that leads nowhere, so its
+    # timetable would be the two hotels alone, which breaks rule 2: it gives no hint.
+    travel = ((0, 11, None, None), (11, 0, 70, None), (None, 70, 0, 10), (None, None, 10, 0))
+    problem = Problem(
+        horizon=1440,
+        travel=travel,
+        resources=(Resource("rector", (Anchor(0, 0), Anchor(1440, 3))),),
+        tasks=(
+            Task("ulb", _option(1, 60, 360, 360), attendees=(0,), value=50),
+            Task("umons", _option(2, 60, 420, 500), attendees=(0,), value=40),
+        ),
+    )
+    builder = ModelBuilder(problem).build()
+    assert timetable_routes(builder, budget=10_000, seed=0) is None
+
+
 def test_the_route_heuristic_leaves_meetings_of_several_people_to_the_timetable() -> None:
     builder = ModelBuilder(_problem(TALKS, VISIT)).build()
     assert heuristic_routes(builder, budget=10_000, seed=0) is None

@@ -308,6 +308,16 @@ class _Timetables:
         self.items = [list(s) for s in items]
         self.per_day, self.placed = dict(per_day), dict(placed)
 
+    def valid(self) -> bool:
+        """Whether every timetable keeps the rules from end to end. Each change is
+        checked where it is made, but the anchors alone may already break them: a night
+        in another city that only a chain of optional meetings can reach."""
+        return all(
+            self.follows(r, seq[j - 1] if j else None, self.place_after(seq, j - 1), seq[j])
+            for r, seq in enumerate(self.items)
+            for j in range(len(seq))
+        )
+
     def routes(self) -> list[list[tuple[int, int]]]:
         """Per resource, its ``(node, start)`` in time order, anchors included."""
         b = self.b
@@ -439,7 +449,7 @@ def timetable_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
         longest = max((len(seq) for seq in tt.items), default=0)
         strength = strength + 1 if strength < max(1, longest // 3) else 1
     tt.restore(best[1])
-    return tt.routes()
+    return tt.routes() if tt.valid() else None
 
 
 def _with_required(b: ModelBuilder, lunch_first: bool) -> _Timetables | None:
