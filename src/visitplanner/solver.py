@@ -10,6 +10,7 @@ summed priority of scheduled meetings, then, with that fixed, the soft preferenc
 
 from __future__ import annotations
 
+import math
 import random
 import time as wallclock
 from collections.abc import Callable, Iterable
@@ -37,7 +38,8 @@ class SolveOptions:
     soft_phase: bool = True
     # Receives CP-SAT's search log, a line ``#Phase priorities`` or ``#Phase preferences``
     # as each objective starts, and ``#LNS <s>s best:<v> next:[<v+1>,<bound>]`` for each
-    # better plan of the large-neighbourhood search (whose own searches are not logged)
+    # better plan or bound found after the first search (by ``_improve`` and ``_prove``,
+    # whose own searches are not logged)
     log: Callable[[str], None] | None = None
 
 
@@ -591,7 +593,10 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     values = list(solver.response_proto.solution)
     if status != "optimal":
         budget = phase1 - (wallclock.monotonic() - began)
-        best, values = _improve(builder, value, (best, bound), values, options, budget)
+        improve = budget * (1 - PROOF_SHARE)
+        best, values = _improve(builder, value, (best, bound), values, options, improve)
+        remaining = phase1 - (wallclock.monotonic() - began)
+        best, bound, values = _prove(builder, value, (best, bound), values, options, remaining)
         if best >= bound:
             status = "optimal"
     soft = 0
@@ -615,6 +620,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
 
 
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
+PROOF_SHARE = 0.2  # of phase 1 after the first search, to prove its best (``_prove``)
 FIRST_SEARCH_SHARE = 0.4  # of phase 1, for the first full search; the rest improves it
 
 
@@ -686,6 +692,45 @@ def _improve(
         else:
             width = max(60, width * 7 // 10)
     return best, values
+
+
+def _prove(
+    builder: ModelBuilder,
+    value: cp_model.LinearExprT,
+    best_and_bound: tuple[int, int],
+    values: list[int],
+    options: SolveOptions,
+    seconds: float,
+) -> tuple[int, int, list[int]]:
+    """Search for a plan worth more than the best so far, the objective stated as a
+    constraint: CP-SAT propagates "at least best + 1" far better than it raises an
+    objective's bound, so this often proves the best optimal in a fraction of a second
+    where the first search's bound had stalled (a generated 50-request brief: 1758 of a
+    bound 1768 after 60 s; "at least 1759" is infeasible in 0.3 s). Returns the best, a
+    bound and the solution, the bound at the best when proven."""
+    best, bound = best_and_bound
+    if seconds <= 0.05:
+        return best, bound, values
+    part = builder.model.clone()
+    part.add(value >= best + 1)
+    _hint(part, values)
+    solver = _solver(replace(options, log=None), seconds)
+    code = solver.solve(part)
+    if code == cp_model.INFEASIBLE:
+        _log(options, f"#LNS {seconds:.2f}s best:{best} next:[]")
+        return best, best, values
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        found = round(solver.objective_value)
+        values = list(solver.response_proto.solution)
+        bound = (
+            found if code == cp_model.OPTIMAL else min(bound, round(solver.best_objective_bound))
+        )
+        _log(options, f"#LNS {seconds:.2f}s best:{found} next:[{found + 1},{bound}]")
+        return found, bound, values
+    found_bound = solver.best_objective_bound
+    if math.isfinite(found_bound):
+        bound = min(bound, max(best, round(found_bound)))
+    return best, bound, values
 
 
 LNS_STEP = 0.3  # deterministic seconds per neighbourhood
