@@ -30,32 +30,25 @@ def _builder() -> ModelBuilder:
     return builder
 
 
+def _prove_from(best: int, bound: int, seconds: float = 5.0) -> tuple[int, int]:
+    builder = _builder()
+    values = [0] * len(builder.model.proto.variables)
+    found = _prove(
+        builder, builder.priority_value(), (best, bound), values, SolveOptions(), seconds
+    )
+    return found[0], found[1]
+
+
 def test_a_better_plan_is_found_and_proven() -> None:
     # Told the best so far is 6 (the long meeting) of a bound 15 (all three): "at least
     # 7" finds the 9 and, within its limit, proves it the best.
-    builder = _builder()
-    values = [0] * len(builder.model.proto.variables)
-    best, bound, _ = _prove(
-        builder, builder.priority_value(), (6, 15), values, SolveOptions(workers=1), 5.0
-    )
-    assert (best, bound) == (9, 9)
+    assert _prove_from(6, 15) == (9, 9)
 
 
 def test_the_best_is_proven_when_nothing_beats_it() -> None:
     # Told the best is 9 of a bound 15: "at least 10" is infeasible, so 9 is the bound.
-    builder = _builder()
-    values = [0] * len(builder.model.proto.variables)
-    best, bound, _ = _prove(
-        builder, builder.priority_value(), (9, 15), values, SolveOptions(workers=1), 5.0
-    )
-    assert (best, bound) == (9, 9)
+    assert _prove_from(9, 15) == (9, 9)
 
 
 def test_no_time_no_change() -> None:
-    builder = _builder()
-    values = [0] * len(builder.model.proto.variables)
-    assert _prove(builder, builder.priority_value(), (6, 15), values, SolveOptions(), 0.0) == (
-        6,
-        15,
-        values,
-    )
+    assert _prove_from(6, 15, seconds=0.0) == (6, 15)
