@@ -7,6 +7,10 @@ leaves room for nothing else (80 minutes, a second meeting needs 30 more)."""
 
 from __future__ import annotations
 
+import pytest
+from ortools.sat.python import cp_model
+
+from visitplanner import solver
 from visitplanner.intervals import normalize
 from visitplanner.problem import Anchor, Option, Problem, Resource, Task
 from visitplanner.solver import ModelBuilder, SolveOptions, _prove
@@ -52,3 +56,21 @@ def test_the_best_is_proven_when_nothing_beats_it() -> None:
 
 def test_no_time_no_change() -> None:
     assert _prove_from(6, 15, seconds=0.0) == (6, 15)
+
+
+class _Stopped:
+    """A CP-SAT solver stopped by its limit before presolve ended: UNKNOWN, and a bound
+    that is a placeholder (0), not a proof."""
+
+    parameters = None
+    best_objective_bound = 0.0
+
+    def solve(self, model: object) -> int:
+        return cp_model.UNKNOWN
+
+
+def test_a_search_stopped_without_answer_proves_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Taking its 0 for a bound made a 200-request plan worth 4696 "optimal" when a longer
+    # run found 4866. The best and the bound stay as they were.
+    monkeypatch.setattr(solver, "_solver", lambda options, seconds: _Stopped())
+    assert _prove_from(6, 15) == (6, 15)

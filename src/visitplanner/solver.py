@@ -10,7 +10,6 @@ summed priority of scheduled meetings, then, with that fixed, the soft preferenc
 
 from __future__ import annotations
 
-import math
 import random
 import time as wallclock
 from collections.abc import Callable, Iterable
@@ -722,14 +721,13 @@ def _prove(
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         found = round(solver.objective_value)
         values = list(solver.response_proto.solution)
-        bound = (
-            found if code == cp_model.OPTIMAL else min(bound, round(solver.best_objective_bound))
-        )
+        if code == cp_model.OPTIMAL:
+            bound = found
+        else:
+            bound = min(bound, max(found, round(solver.best_objective_bound)))
         _log(options, f"#LNS {seconds:.2f}s best:{found} next:[{found + 1},{bound}]")
         return found, bound, values
-    found_bound = solver.best_objective_bound
-    if math.isfinite(found_bound):
-        bound = min(bound, max(best, round(found_bound)))
+    # Stopped without an answer: its bound may be a placeholder (0 before presolve ends)
     return best, bound, values
 
 
