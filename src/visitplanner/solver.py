@@ -36,9 +36,9 @@ class SolveOptions:
     workers: int = 1
     soft_phase: bool = True
     # Receives CP-SAT's search log, a line ``#Phase priorities`` or ``#Phase preferences``
-    # as each objective starts, and ``#LNS <s>s best:<v> next:[<v+1>,<bound>]`` for each
-    # better plan or bound found after the first search (by ``_improve`` and ``_prove``,
-    # whose own searches are not logged)
+    # as each objective starts, and ``#LNS <s>s best:<v>`` (``_improve``) or ``#LNS <s>s
+    # best:<v> next:[<v+1>,<bound>]`` (``_prove``) for each better plan or bound found
+    # after the first search, whose own searches are not logged
     log: Callable[[str], None] | None = None
 
 
@@ -554,8 +554,10 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     """Best solution of ``problem`` within the time limit: priorities first, then the
     soft preferences with the priority total held at its best.
 
-    Phase 1 is one CP-SAT search; if it stops without proving optimality, the rest of its
-    time goes to large-neighbourhood search (``_improve``) from the best solution found.
+    Phase 1 starts from the heuristic's plan (``hint.py``) with one CP-SAT search; if it
+    stops without proving optimality, the rest of its time goes to rounds of
+    large-neighbourhood search (``_improve``) from the best solution found, each until
+    it stalls, then a proof attempt (``_prove``), until the best is proven or time is up.
     """
     options = options or SolveOptions()
     began = wallclock.monotonic()
@@ -571,31 +573,35 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
                     model.add_hint(lit, False)
     phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
     _log(options, "#Phase priorities")
-    solver = _solver(options, phase1 * FIRST_SEARCH_SHARE)
+    solver = _solver(options, phase1 * FIRST_SEARCH_SHARE[hinted])
     code = solver.solve(model)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"internal error: invalid CP-SAT model: {model.validate()}")
-    if code == cp_model.UNKNOWN:  # a large model: give the first search all of phase 1
-        solver = _solver(options, phase1 - (wallclock.monotonic() - began))
+    if code == cp_model.UNKNOWN:  # a large model: the first search needs longer
+        longest = phase1 * FIRST_SEARCH_SHARE[False] if hinted else phase1
+        solver = _solver(options, longest - (wallclock.monotonic() - began))
         code = solver.solve(model)
     status = _STATUS.get(code, "unknown")
-    if status == "unknown" and hinted:  # no time to search: the heuristic's plan it is
+    if status == "unknown" and hinted:  # no plan from the search: go on from the heuristic's
         values = _hinted_values(model)
         best = sum(t.value * values[builder.present[i].index] for i, t in enumerate(problem.tasks))
-        bound = sum(t.value for t in problem.tasks)  # nothing better is proven
-        choices = _choices(builder, values)
-        return Solution("feasible", best, bound, 0, wallclock.monotonic() - began, choices)
-    if status in ("infeasible", "unknown"):
+        bound = sum(t.value for t in problem.tasks)  # nothing better is proven yet
+        status = "feasible"
+    elif status in ("infeasible", "unknown"):
         return Solution(status, 0, 0, 0, wallclock.monotonic() - began)
-    best = round(solver.objective_value)
-    bound = round(solver.best_objective_bound)
-    values = list(solver.response_proto.solution)
-    if status != "optimal":
-        budget = phase1 - (wallclock.monotonic() - began)
-        improve = budget * (1 - PROOF_SHARE)
-        best, values = _improve(builder, value, (best, bound), values, options, improve)
+    else:
+        best = round(solver.objective_value)
+        bound = round(solver.best_objective_bound)
+        values = list(solver.response_proto.solution)
+    rng = random.Random(options.seed)
+    while status != "optimal":
         remaining = phase1 - (wallclock.monotonic() - began)
-        best, bound, values = _prove(builder, value, (best, bound), values, options, remaining)
+        proof = min(remaining, PROOF_SHARE * phase1)
+        if remaining < 0.1:
+            break
+        best, values = _improve(builder, value, (best, values), options, remaining - proof, rng)
+        proof = min(phase1 - (wallclock.monotonic() - began), proof)
+        best, bound, values = _prove(builder, value, (best, bound), values, options, proof)
         if best >= bound:
             status = "optimal"
     soft = 0
@@ -619,8 +625,11 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
 
 
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
-PROOF_SHARE = 0.2  # of phase 1 after the first search, to prove its best (``_prove``)
-FIRST_SEARCH_SHARE = 0.4  # of phase 1, for the first full search; the rest improves it
+PROOF_SHARE = 0.1  # of phase 1, for each proof of the best (``_prove``)
+# Of phase 1, for the first full search (the rest improves it), by whether it starts from
+# the heuristic's plan: then it mostly confirms it and sets the bound, and the
+# neighbourhood search makes better use of the time
+FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
 
 
 def _hinted_values(model: cp_model.CpModel) -> list[int]:
@@ -642,23 +651,24 @@ def _hint(model: cp_model.CpModel, values: list[int]) -> None:
 def _improve(
     builder: ModelBuilder,
     value: cp_model.LinearExprT,
-    best_and_bound: tuple[int, int],
-    values: list[int],
+    best_and_values: tuple[int, list[int]],
     options: SolveOptions,
     seconds: float,
+    rng: random.Random,
 ) -> tuple[int, list[int]]:
     """Large-neighbourhood search: free the tasks that may start in a random stretch of
     time, keep every other task as it is, and re-solve that part for a higher value.
-    Stops on deterministic time (reproducible), with the wall clock as a backstop."""
+    Stops on deterministic time (reproducible), with the wall clock as a backstop, or
+    after ``LNS_PATIENCE`` parts in a row without a better plan (time for a proof)."""
     problem = builder.problem
-    best, bound = best_and_bound
-    rng = random.Random(options.seed)
+    best, values = best_and_values
+    stale = 0
     began = wallclock.monotonic()
     deadline = began + seconds
     det_budget = seconds * DETERMINISTIC_SHARE
     width = max(problem.horizon // 8, 60)
     spans = [normalize(p for allowed in options_ for p in allowed) for options_ in builder.allowed]
-    while det_budget > 0.02 and wallclock.monotonic() < deadline - 0.05:
+    while det_budget > 0.02 and wallclock.monotonic() < deadline - 0.05 and stale < LNS_PATIENCE:
         centre = rng.randrange(problem.horizon + 1)
         lo, hi = centre - width // 2, centre + width // 2
         done = {i for i in range(len(spans)) if values[builder.present[i].index]}
@@ -681,11 +691,12 @@ def _improve(
         solver.parameters.random_seed = rng.randrange(1 << 30)
         code = solver.solve(part)
         det_budget -= solver.deterministic_time
+        stale += 1
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = round(solver.objective_value)
+            best, stale = round(solver.objective_value), 0
             values = list(solver.response_proto.solution)
             elapsed = wallclock.monotonic() - began
-            _log(options, f"#LNS {elapsed:.2f}s best:{best} next:[{best + 1},{bound}]")
+            _log(options, f"#LNS {elapsed:.2f}s best:{best}")
         if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
             width = min(problem.horizon, width * 6 // 5)  # solved: try a larger part
         else:
@@ -733,6 +744,7 @@ def _prove(
 
 LNS_STEP = 0.3  # deterministic seconds per neighbourhood
 LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least
+LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proof
 
 
 def _keep(part: cp_model.CpModel, builder: ModelBuilder, i: int, values: list[int]) -> None:

@@ -153,7 +153,7 @@ def _travel_line(itinerary: Itinerary) -> str:
 
 _PHASE_LINE = re.compile(r"^#Phase (?P<name>\w+)")
 _LOG_LINE = re.compile(
-    r"^#(?:\d+|Bound|Done|LNS)\s+[\d.]+s\s+best:(?P<best>\S+)\s+next:\[(?P<next>[^\]]*)\]"
+    r"^#(?:\d+|Bound|Done|LNS)\s+[\d.]+s\s+best:(?P<best>\S+)(?:\s+next:\[(?P<next>[^\]]*)\])?"
 )
 PHASES = ("priorities", "preferences")
 
@@ -226,6 +226,9 @@ class ProgressLine:
             if match is None:
                 continue
             best = _number(match["best"])
+            if match["next"] is None:  # a better plan, nothing said of the bound
+                self.update(objective=best)
+                continue
             window = [_number(x) for x in match["next"].split(",") if x.strip()]
             bound = (window[-1] if self.maximize else window[0]) if window else best
             self.update(objective=best, bound=bound)
