@@ -163,12 +163,16 @@ def test_on_briefs_the_hint_is_a_solution_of_the_model(name: str) -> None:
 
 def _fixed_to_the_hint(problem: Problem) -> int:
     """The priority value of the model with every hinted variable fixed to its hint;
-    fails if that model is infeasible or its value is not the heuristic's."""
+    fails if the hint leaves a variable out, if that model is infeasible or if its value
+    is not the heuristic's."""
     builder = ModelBuilder(problem).build()
     builder.model.maximize(builder.priority_value())
     assert add_heuristic_hint(builder, time_limit=2, seed=0)
     hint = builder.model.proto.solution_hint
     hinted = dict(zip(hint.vars, hint.values, strict=True))
+    assert len(hinted) == len(hint.vars), "each variable is hinted once"
+    free = {i for i, v in enumerate(builder.model.proto.variables) if v.domain[0] < v.domain[-1]}
+    assert free <= set(hinted), "the hint is complete: CP-SAT takes it as its first solution"
     expected = sum(
         task.value for i, task in enumerate(problem.tasks) if hinted[builder.present[i].index]
     )

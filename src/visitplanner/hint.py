@@ -22,6 +22,8 @@ from visitplanner.intervals import Intervals, intersect
 from visitplanner.timetable import timetable_routes
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
     from visitplanner.solver import ModelBuilder, _Node
 
 NEVER = -(1 << 60)
@@ -292,7 +294,12 @@ def add_heuristic_hint(b: ModelBuilder, time_limit: float, seed: int) -> bool:
     )
     if routes is None:
         return False
-    m = b.model
+    hint: dict[int, int] = {}  # variable index -> value, each variable once
+
+    def set_to(var: cp_model.IntVar, value: int) -> None:  # a literal may be negated
+        index = var.index
+        hint[index if index >= 0 else -index - 1] = int(value) if index >= 0 else 1 - value
+
     placed: dict[int, tuple[int, int]] = {}  # task -> (option, start)
     for r, route in enumerate(routes):
         nodes = b.nodes[r]
@@ -303,18 +310,25 @@ def add_heuristic_hint(b: ModelBuilder, time_limit: float, seed: int) -> bool:
         depot = len(nodes)
         taken = set(pairwise([depot, *(k for k, _ in route), depot]))
         for arc, lit in b.arcs[r].items():
-            m.add_hint(lit, arc in taken)
+            set_to(lit, arc in taken)
         visited = {k for k, _ in route}
         for k, n in enumerate(nodes):
             if n.transparent and n.present is not None:  # where each lunch is taken
-                m.add_hint(n.present, k in visited)
+                set_to(n.present, k in visited)
+    for t, days in b.day_literals.items():
+        begins = placed[t][1] if t in placed else None
+        for d, lit in days.items():
+            lo, hi = b.problem.days[d]
+            set_to(lit, begins is not None and lo <= begins < hi)
     for t, chosen in enumerate(b.chosen):
         option, start = placed.get(t, (None, b.start[t].proto.domain[0]))
         for o, lit in enumerate(chosen):
-            m.add_hint(lit, o == option)
-        if len(chosen) > 1:
-            m.add_hint(b.present[t], option is not None)
-        m.add_hint(b.start[t], start)
+            set_to(lit, o == option)
+        set_to(b.present[t], option is not None)
+        set_to(b.start[t], start)
         for joined in b.joined[t].values():
-            m.add_hint(joined, False)
+            set_to(joined, False)
+    for index, value in sorted(hint.items()):
+        b.model.proto.solution_hint.vars.append(index)
+        b.model.proto.solution_hint.values.append(value)
     return True

@@ -122,7 +122,8 @@ class ModelBuilder:
             )
         self._on_day: dict[int, dict[int, Literal_]] = {}
         self.nodes: list[list[_Node]] = [[] for _ in problem.resources]
-        # Per resource, (node, node) -> literal of that arc of its circuit (depot: len(nodes))
+        # Per resource, (node, node) -> literal of that arc of its circuit (depot: len(nodes);
+        # depot -> depot: the participant attends nothing)
         self.arcs: list[dict[tuple[int, int], Literal_]] = [{} for _ in problem.resources]
         self.travel_terms: list[cp_model.LinearExprT] = []
 
@@ -215,6 +216,11 @@ class ModelBuilder:
                 self.model.add_linear_constraint(self.start[i], lo, hi - 1).only_enforce_if(lit)
         self._on_day[i] = found
         return found
+
+    @property
+    def day_literals(self) -> dict[int, dict[int, Literal_]]:
+        """Task -> day -> "it starts that day", for the tasks a daily rule has asked."""
+        return self._on_day
 
     def kept(self, i: int) -> Literal_:
         """The literal "task i stays where the previous plan had it"."""
@@ -409,9 +415,8 @@ def add_travel_time(b: ModelBuilder) -> None:
             continue
         depot = len(nodes)
         # The depot's own loop: taken when the participant attends nothing at all.
-        arcs: list[tuple[int, int, cp_model.LiteralT]] = [
-            (depot, depot, b.model.new_bool_var(f"idle[{r}]"))
-        ]
+        b.arcs[r][depot, depot] = b.model.new_bool_var(f"idle[{r}]")
+        arcs: list[tuple[int, int, cp_model.LiteralT]] = []
         for k, node in enumerate(nodes):
             if not node.transparent or node.begin is None:
                 b.arcs[r][depot, k] = b.model.new_bool_var(f"arc[{r},depot,{k}]")
