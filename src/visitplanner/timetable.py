@@ -30,7 +30,7 @@ from visitplanner.intervals import Intervals
 if TYPE_CHECKING:
     from visitplanner.solver import ModelBuilder
 
-STALE_ROUNDS = 100  # rounds without a better timetable before the search gives up
+STALE_ROUNDS = 30  # rounds without a better timetable before the search gives up
 UNBOUNDED = 1 << 60
 
 
