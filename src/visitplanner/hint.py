@@ -81,10 +81,6 @@ class _Segment:
         hi = -NEVER if self.tail is None else self.node(self.tail).earliest
         return bool(intersect(self.allowed(k), ((lo, hi),)))
 
-    def gap(self, u: int, v: int) -> int | None:
-        travel = self.b.problem.travel_between(self.node(u).finish, self.node(v).begin)
-        return None if travel is None else travel + self.b.problem.buffer
-
     @property
     def sequence(self) -> list[int]:
         return [k for k in (self.head, *self.tasks, self.tail) if k is not None]
@@ -102,7 +98,10 @@ class _Segment:
         for i, k in enumerate(seq):
             ready = NEVER
             if i:
-                gap = self.gap(seq[i - 1], k)
+                problem = self.b.problem
+                gap = _gap(
+                    problem.travel, problem.buffer, self.node(seq[i - 1]).finish, self.node(k).begin
+                )
                 if gap is None:
                     return False
                 ready = self.start[-1] + self.node(seq[i - 1]).duration + gap
