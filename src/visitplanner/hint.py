@@ -13,11 +13,11 @@ of several people), ``timetable.py`` builds the hint instead.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from visitplanner.ils import Shakes
 from visitplanner.intervals import Intervals, intersect
 from visitplanner.timetable import timetable_routes
 
@@ -254,17 +254,15 @@ def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
         return None
     fill(used, only_required=False)
     best = snapshot()
-    rng = random.Random(seed)
-    strength, offset, stale = 1, 0, 0
-    while work < budget:
+    shakes = Shakes(seed)
+    while work < budget and shakes.stale < STALE_ROUNDS:
         shaken = False
         for r, per_resource in enumerate(segments):
             for j, segment in enumerate(per_resource):
                 free = [i for i, k in enumerate(segment.tasks) if segment.task(k) not in required]
                 if not free:
                     continue
-                begin = offset % len(free)
-                drop = set(free[begin : begin + strength])
+                drop = set(free[shakes.run(len(free))])
                 used -= {segment.task(segment.tasks[i]) for i in drop}
                 segment.tasks = [k for i, k in enumerate(segment.tasks) if i not in drop]
                 segment.update()
@@ -276,14 +274,11 @@ def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
         work += sum(len(s.tasks) + 1 for per_resource in segments for s in per_resource)
         fill(used, only_required=False)
         now = snapshot()
-        stale += 1
-        if now[0] > best[0]:
-            best, strength, stale = now, 0, 0
-        if stale >= STALE_ROUNDS:
-            break
-        offset += strength + 1 + rng.randrange(2)
+        better = now[0] > best[0]
+        if better:
+            best = now
         longest = max((len(s.tasks) for per_resource in segments for s in per_resource), default=0)
-        strength = strength + 1 if strength < max(1, longest // 3) else 1
+        shakes.next_round(better, longest)
     routes = []
     for per_resource, tasks in zip(segments, best[1], strict=True):
         route: list[tuple[int, int]] = []

@@ -19,12 +19,12 @@ solver adds later).
 
 from __future__ import annotations
 
-import random
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from visitplanner.ils import Shakes
 from visitplanner.intervals import Intervals
 
 if TYPE_CHECKING:
@@ -425,29 +425,25 @@ def timetable_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
 
     fill()
     best = (_value(b, tt), tt.snapshot())
-    rng = random.Random(seed)
-    strength, offset, stale = 1, 0, 0
-    while tt.checks < budget and stale < STALE_ROUNDS:
+    shakes = Shakes(seed)
+    while tt.checks < budget and shakes.stale < STALE_ROUNDS:
         taken = 0
         for seq in list(tt.items):
             mine = [x.task for x in seq if x.task in tt.placed and x.task in optional]
             if not mine:
                 continue
-            begin = offset % len(mine)
-            for t in mine[begin : begin + strength]:
+            for t in mine[shakes.run(len(mine))]:
                 if t is not None and t in tt.placed and tt.remove(t):
                     forget(t)
                     taken += 1
         if not taken:
             break
         fill()
-        stale += 1
         value = _value(b, tt)
-        if value > best[0]:
-            best, strength, stale = (value, tt.snapshot()), 0, 0
-        offset += strength + 1 + rng.randrange(2)
-        longest = max((len(seq) for seq in tt.items), default=0)
-        strength = strength + 1 if strength < max(1, longest // 3) else 1
+        better = value > best[0]
+        if better:
+            best = (value, tt.snapshot())
+        shakes.next_round(better, max((len(seq) for seq in tt.items), default=0))
     tt.restore(best[1])
     return tt.routes() if tt.valid() else None
 
