@@ -1,0 +1,50 @@
+"""The shake schedule (ils.py) both hint heuristics follow. On routes of 9 movable tasks,
+a third is 3: rounds without a better solution take out runs of 1, 2, 3 tasks, then 1
+again; a better solution starts over at 1. Where a run starts moves on by its length
+plus one, plus a seeded 0 or 1."""
+
+from __future__ import annotations
+
+from visitplanner.ils import Shakes
+
+
+def test_runs_grow_to_a_third_of_the_longest_route_then_start_over() -> None:
+    shakes = Shakes(seed=0)
+    lengths = []
+    for _ in range(5):
+        run = shakes.run(9)
+        lengths.append(run.stop - run.start)
+        shakes.next_round(better=False, longest=9)
+    assert lengths == [1, 2, 3, 1, 2]
+    assert shakes.stale == 5
+
+
+def test_a_better_solution_starts_over_with_short_runs() -> None:
+    shakes = Shakes(seed=0)
+    shakes.next_round(better=False, longest=9)
+    shakes.next_round(better=False, longest=9)
+    assert shakes.strength == 3
+    shakes.next_round(better=True, longest=9)
+    assert (shakes.strength, shakes.stale) == (1, 0)
+
+
+def test_the_start_moves_on_by_the_run_plus_one_or_two_and_wraps() -> None:
+    shakes = Shakes(seed=0)
+    starts = []
+    for _ in range(6):
+        starts.append(shakes.run(4).start)
+        before = shakes.offset + shakes.strength + 1
+        shakes.next_round(better=False, longest=9)
+        assert shakes.offset - before in (0, 1)
+    assert all(0 <= s < 4 for s in starts)
+
+
+def test_the_same_seed_gives_the_same_schedule() -> None:
+    def starts(seed: int) -> list[int]:
+        shakes, found = Shakes(seed), []
+        for _ in range(20):
+            found.append(shakes.run(7).start)
+            shakes.next_round(better=False, longest=12)
+        return found
+
+    assert starts(5) == starts(5)
