@@ -68,6 +68,10 @@ def size(a: Intervals) -> int:
     return sum(hi - lo + 1 for lo, hi in a)
 
 
+def contains(a: Intervals, point: int) -> bool:
+    return any(lo <= point <= hi for lo, hi in a)
+
+
 def minimal_conflict(parts: dict[str, Intervals]) -> list[str]:
     """Keys of ``parts`` whose sets share no minute, shrunk by deletion so that each key
     left is needed (``parts`` must have an empty common intersection)."""

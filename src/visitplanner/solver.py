@@ -638,8 +638,8 @@ FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
 
 
 def _hinted_values(model: cp_model.CpModel) -> list[int]:
-    """The model's hint as a solution vector (0 for what it leaves out, which
-    ``_choices`` never reads: the heuristic hints every start, option and attendance)."""
+    """The model's hint as a solution vector (the heuristic's hint is complete; a fixed
+    variable it leaves out reads 0, which ``_choices`` never reads)."""
     values = [0] * len(model.proto.variables)
     hint = model.proto.solution_hint
     for var, value in zip(hint.vars, hint.values, strict=True):

@@ -25,7 +25,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from visitplanner.ils import Shakes
-from visitplanner.intervals import Intervals
+from visitplanner.intervals import contains, size
 
 if TYPE_CHECKING:
     from visitplanner.solver import ModelBuilder
@@ -190,7 +190,7 @@ class _Timetables:
         """Attendee minutes task t takes on option o at ``start`` (None: no room)."""
         problem = self.b.problem
         task = problem.tasks[t]
-        if not _within(self.b.allowed[t][o], start) or not self.in_order(t, o, start):
+        if not contains(self.b.allowed[t][o], start) or not self.in_order(t, o, start):
             return None  # (a previous plan's start may no longer be allowed)
         day = self.counted_day(t, start)
         new = self.item(t, o, start)
@@ -253,7 +253,7 @@ class _Timetables:
                         break
         step = problem.round_minutes
         rounded = {-(-s // step) * step for s in found} if step > 1 else set()
-        return sorted(s for s in found | rounded if _within(allowed, s))
+        return sorted(s for s in found | rounded if contains(allowed, s))
 
     def best(self, t: int) -> _Placement | None:
         """The cheapest room for task t over its options and candidate starts."""
@@ -347,10 +347,6 @@ class _Timetables:
 
 def _start(item: _Item) -> int:
     return item.start
-
-
-def _within(allowed: Intervals, s: int) -> bool:
-    return any(lo <= s <= hi for lo, hi in allowed)
 
 
 def _previously_placed(b: ModelBuilder, tt: _Timetables) -> list[int]:
@@ -458,7 +454,7 @@ def _with_required(b: ModelBuilder, lunch_first: bool) -> _Timetables | None:
     required = _required(b, tt)
 
     def urgency(t: int) -> tuple[bool, bool, int]:
-        starts = sum(hi - lo + 1 for allowed in b.allowed[t] for lo, hi in allowed)
+        starts = sum(size(allowed) for allowed in b.allowed[t])
         fixed = starts <= len(problem.tasks[t].options)
         return not fixed, problem.tasks[t].transparent != lunch_first, starts
 
