@@ -48,3 +48,19 @@ def test_the_same_seed_gives_the_same_schedule() -> None:
         return found
 
     assert starts(5) == starts(5)
+
+
+def test_annealing_keeps_a_worse_round_less_often_as_the_budget_is_spent() -> None:
+    # Best score 1000: the temperature starts at 3 % of it, 30. A round 30 worse is kept
+    # with probability e^-1 = 0.368 at the start; half-way the temperature is 15 and the
+    # same loss is kept with probability e^-2 = 0.135; with the budget spent, never. A
+    # round no worse is always kept.
+    def kept(progress: float, loss: int = 30) -> float:
+        shakes = Shakes(seed=3)
+        return sum(shakes.accepts(loss, 1000, progress) for _ in range(20_000)) / 20_000
+
+    assert abs(kept(0.0) - 0.368) < 0.015
+    assert abs(kept(0.5) - 0.135) < 0.015
+    assert kept(1.0) == 0.0
+    assert kept(1.0, loss=0) == 1.0
+    assert kept(0.9, loss=-5) == 1.0
