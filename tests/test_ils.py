@@ -5,7 +5,9 @@ plus one, plus a seeded 0 or 1."""
 
 from __future__ import annotations
 
-from visitplanner.ils import Shakes
+import random
+
+from visitplanner.ils import NOISE, Shakes, insertion_rank
 
 
 def test_runs_grow_to_a_third_of_the_longest_route_then_start_over() -> None:
@@ -64,3 +66,15 @@ def test_annealing_keeps_a_worse_round_less_often_as_the_budget_is_spent() -> No
     assert kept(1.0) == 0.0
     assert kept(1.0, loss=0) == 1.0
     assert kept(0.9, loss=-5) == 1.0
+
+
+def test_the_fill_ranks_value_squared_per_minute_with_a_little_noise() -> None:
+    # A task worth 5 that costs 40 minutes ranks 25 / 40 = 0.625, times 1 to 1.5 (NOISE
+    # 0.5); one worth 4 that costs 10 ranks 1.6 to 2.4 and always leads. A cost of 0 (a
+    # task on the way) counts as 1 minute.
+    rng = random.Random(0)
+    ranks = [insertion_rank(5, 40, rng) for _ in range(1000)]
+    assert NOISE == 0.5
+    assert 0.625 <= min(ranks) < 0.65 and 0.91 < max(ranks) < 0.9375
+    assert all(insertion_rank(4, 10, rng) > 1.5 for _ in range(1000))
+    assert 9.0 <= insertion_rank(3, 0, rng) < 13.5

@@ -7,9 +7,8 @@ resource attends alone, at a place, with no ``after`` order and no optional atte
 value^2 / extra time at its cheapest position. Then it repeatedly takes a run of tasks
 out of every segment and fills again (the ILS of Vansteenwegen et al., C&OR 36 (2009)
 3281), going on from the result when it is better, or worse within the annealing's
-tolerance (``ils.py``), else from the solution before. Each fill ranks the tasks with
-seeded noise (up to ``NOISE``): a greedy fill without it keeps rebuilding the same
-routes. Work is counted in insertion checks, not seconds, so a seed gives the same hint
+tolerance, else from the solution before; fills rank tasks with seeded noise
+(``ils.py``). Work is counted in insertion checks, not seconds, so a seed gives the same hint
 on every machine. When some task is out of its reach (a lunch, a meeting
 of several people), ``timetable.py`` builds the hint instead.
 """
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from visitplanner.ils import Shakes
+from visitplanner.ils import Shakes, insertion_rank
 from visitplanner.intervals import Intervals, intersect
 from visitplanner.timetable import timetable_routes
 
@@ -31,10 +30,6 @@ if TYPE_CHECKING:
 
 NEVER = -(1 << 60)
 STALE_ROUNDS = 1000  # rounds without a better solution before the search gives up
-# Insertion ranks are multiplied by 1 + NOISE x a seeded random number in [0, 1). With
-# annealing, on the eight runs of ils.TEMPERATURE (seeds 0 and 1): mean gap 4.5 % without
-# noise, 3.8 % at 0.2, 2.8 % at 0.5, 2.9 % at 1, 3.6 % at 2 (docs/benchmarks.md)
-NOISE = 0.5
 
 
 def _gap(
@@ -230,12 +225,7 @@ def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
                 if found is None:
                     continue
                 value = problem.tasks[t].value
-                rank: float
-                if only_required:
-                    rank = -found[0]
-                else:
-                    noise = 1.0 + NOISE * shakes.rng.random()
-                    rank = value * value / max(found[0], 1) * noise
+                rank = -found[0] if only_required else insertion_rank(value, found[0], shakes.rng)
                 if best is None or rank > best[0]:
                     best = (rank, r, k, j, found[1])
             if best is None:

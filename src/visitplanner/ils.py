@@ -7,6 +7,9 @@ past a third of the longest route; where it starts moves on by the run's length 
 (plus a random 0 or 1, so that rounds do not repeat); a better solution starts over with
 short runs.
 
+The fill after a shake ranks tasks by ``insertion_rank``: value^2 per minute it costs,
+times seeded noise, without which a greedy fill keeps rebuilding the same routes.
+
 Annealing (``Shakes.accepts``): a round that ends worse than the solution it shook is
 kept with a probability that falls as the work budget is spent, so the search can leave
 a solution that every short shake leads back to (as in SAILS, Gunawan et al., C&OR 84
@@ -60,3 +63,15 @@ class Shakes:
 # the BKS: 6.1 % never keeping a worse round, 4.7 % at 0.01 and 0.02, 4.5 % at 0.03,
 # 5.4 % at 0.05 (docs/benchmarks.md, "The heuristic first solution")
 TEMPERATURE = 0.03
+
+
+def insertion_rank(value: int, cost: int, rng: random.Random) -> float:
+    """How much a fill wants a task worth ``value`` that costs ``cost`` (minutes of
+    route or of attendees' time): value^2 / cost, times 1 + ``NOISE`` x a seeded random
+    number in [0, 1)."""
+    return value * value / max(cost, 1) * (1.0 + NOISE * rng.random())
+
+
+# With annealing, the route heuristic alone on the eight runs of TEMPERATURE (seeds 0
+# and 1): mean gap 4.5 % without noise, 3.8 % at 0.2, 2.8 % at 0.5, 2.9 % at 1, 3.6 % at 2
+NOISE = 0.5

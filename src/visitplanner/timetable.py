@@ -9,8 +9,9 @@ before it ended), within the task's allowed starts and the daily meeting limit. 
 with one possible start (fixed events, transfers) and pinned ones go first, then the
 lunches, then the other required tasks (the lunches after them if they were in the
 way), then, when re-planning, the tasks of the previous plan where they were, then the
-optional ones by value^2 / attendee minutes; an iterated local search
-then takes runs of optional tasks out and fills again, keeping the best. A task goes in
+optional ones by value^2 / attendee minutes; an iterated local search then takes runs
+of optional tasks out and fills again, going on from the result or, if the annealing
+refuses it, from the timetable before, and returns the best (``ils.py``). A task goes in
 only after the tasks it comes after (rule 9), and these stay while it is in. Work is
 counted in checks, not seconds, so a seed gives the same hint on every machine. No hint
 when a required task finds no room; optional attendees never join (a soft bonus the
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from visitplanner.ils import Shakes
+from visitplanner.ils import Shakes, insertion_rank
 from visitplanner.intervals import contains, size
 
 if TYPE_CHECKING:
@@ -394,7 +395,7 @@ def timetable_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
                 found = cache[t]
                 if found is None:
                     continue
-                rank = problem.tasks[t].value ** 2 / max(found.cost, 1)
+                rank = insertion_rank(problem.tasks[t].value, found.cost, shakes.rng)
                 if chosen is None or rank > chosen[0]:
                     chosen = (rank, t, found)
             if chosen is None:
@@ -419,9 +420,9 @@ def timetable_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
         for u in (*tt.before.get(t, ()), *tt.after.get(t, ())):
             cache.pop(u, None)
 
-    fill()
-    best = (_value(b, tt), tt.snapshot())
     shakes = Shakes(seed)
+    fill()
+    best = current = (_value(b, tt), tt.snapshot())
     while tt.checks < budget and shakes.stale < STALE_ROUNDS:
         taken = 0
         for seq in list(tt.items):
@@ -439,6 +440,11 @@ def timetable_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
         better = value > best[0]
         if better:
             best = (value, tt.snapshot())
+        if shakes.accepts(current[0] - value, best[0], tt.checks / budget):
+            current = best if better else (value, tt.snapshot())
+        else:
+            tt.restore(current[1])
+            cache.clear()
         shakes.next_round(better, max((len(seq) for seq in tt.items), default=0))
     tt.restore(best[1])
     return tt.routes() if tt.valid() else None
