@@ -4,7 +4,9 @@ returns keep every window and travel time, and when it gives no hint at all."""
 
 from __future__ import annotations
 
-from visitplanner.hint import heuristic_routes
+from itertools import pairwise
+
+from visitplanner.hint import _Segment, heuristic_routes
 from visitplanner.intervals import normalize
 from visitplanner.problem import Anchor, Option, Problem, Resource, Task
 from visitplanner.solver import ModelBuilder, SolveOptions, solve
@@ -93,3 +95,33 @@ def test_no_hint_when_a_required_meeting_needs_two_people() -> None:
     solution = solve(problem, SolveOptions(time_limit=5, workers=1))
     assert solution.status == "optimal"
     assert 0 in solution.choices
+
+
+def test_shortening_a_route_moves_a_task_where_it_cuts_travel_and_keeps_windows() -> None:
+    # The hotel (place 0) and venues 1, 2, 3 lie on one street, 10 minutes a step. Each
+    # meeting lasts 10 minutes; m3 must start by 40; the day ends at 120. In the order
+    # m3, m1, m2 the legs take 30 + 20 + 10 + 20 = 80 minutes (back at 110). The first
+    # move tried is m3's, between m1 and m2 (m1, m3, m2: 10 + 20 + 10 + 20 = 60 minutes):
+    # it starts at 10 + 10 + 20 = 40, just in time (at the end, m1, m2, m3, it would
+    # start at 50, past its window). No order of the three takes less than 60.
+    street = tuple(tuple(10 * abs(a - b) for b in range(4)) for a in range(4))
+    day = (Anchor(time=0, place=0), Anchor(time=120, place=0))
+    problem = Problem(
+        horizon=120,
+        travel=street,
+        resources=(Resource(id="p0", anchors=day),),
+        tasks=(_meeting(1, 1, 10), _meeting(2, 1, 10), _meeting(3, 1, 10, (0, 40))),
+    )
+    builder = ModelBuilder(problem).build()
+    m1, m2, m3, hotel_out, hotel_in = range(5)  # the model's nodes: tasks, then anchors
+    assert [n.task for n in builder.nodes[0]] == [0, 1, 2, None, None]
+    segment = _Segment(builder, 0, hotel_out, hotel_in, [m3, m1, m2])
+
+    def legs() -> int:
+        places = [0, *(builder.nodes[0][k].finish or 0 for k in segment.tasks), 0]
+        return sum(street[a][b] for a, b in pairwise(places))
+
+    assert segment.feasible and legs() == 80
+    assert segment.shorten() > 0
+    assert segment.tasks == [m1, m3, m2] and legs() == 60
+    assert segment.start[1:-1] == [10, 40, 60]  # back at the hotel at 80

@@ -6,11 +6,13 @@ resource attends alone, at a place, with no ``after`` order and no optional atte
 (no lunch): the required ones first, then, while any fits, the one with the best
 value^2 / extra time at its cheapest position. Then it repeatedly takes a run of tasks
 out of every segment and fills again (the ILS of Vansteenwegen et al., C&OR 36 (2009)
-3281), going on from the result when it is better, or worse within the annealing's
-tolerance, else from the solution before; fills rank tasks with seeded noise
-(``ils.py``). Work is counted in insertion checks, not seconds, so a seed gives the same hint
-on every machine. When some task is out of its reach (a lunch, a meeting
-of several people), ``timetable.py`` builds the hint instead.
+3281), moves single tasks where they cut travel and fills once more, then goes on from
+the result when it is better, or worse within the annealing's tolerance, else from the
+solution before; fills rank tasks with seeded noise (``ils.py``). A few such searches
+with their own seeds share the work; the best is the hint. Work is counted in checks,
+not seconds, so a seed gives the same hint on every machine. When some task is out of
+its reach (a lunch, a meeting of several people), ``timetable.py`` builds the hint
+instead.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from visitplanner.solver import ModelBuilder, _Node
 
 NEVER = -(1 << 60)
+UNREACHABLE = 1 << 40  # the travel time of a leg that has none
 STALE_ROUNDS = 1000  # rounds without a better solution before the search gives up
 
 
@@ -162,6 +165,48 @@ class _Segment:
                 best = (cost, pos - first)
         return best
 
+    def shorten(self) -> int:
+        """Move single tasks elsewhere in the segment while that cuts travel and keeps
+        every window (or-opt): room for more. Returns the work, in checks."""
+        checks = 0
+        while self.feasible:
+            moved, tried = self._move_one()
+            checks += tried
+            if not moved:
+                break
+        return checks
+
+    def _move_one(self) -> tuple[bool, int]:
+        """The first move of one task that cuts travel and keeps every window, made."""
+        seq = self.sequence
+        first = 0 if self.head is None else 1
+        last = len(seq) - (0 if self.tail is None else 1)  # the tasks are seq[first:last]
+        problem = self.b.problem
+
+        def leg(i: int, j: int) -> int:  # from seq[i] to seq[j]; nothing past either end
+            if i < 0 or j >= len(seq):
+                return 0
+            found = _gap(problem.travel, problem.buffer, self.finishes[i], self.begins[j])
+            return UNREACHABLE if found is None else found
+
+        checks = 0
+        for i in range(first, last):
+            saved = leg(i - 1, i) + leg(i, i + 1) - leg(i - 1, i + 1)
+            for j in range(first, last + 1):  # seq[i] just before seq[j]
+                if j in (i, i + 1):
+                    continue
+                checks += 1
+                if leg(j - 1, i) + leg(i, j) - leg(j - 1, j) >= saved:
+                    continue
+                tasks = [k for k in seq[first:last] if k != seq[i]]
+                tasks.insert(j - first - (j > i), seq[i])
+                checks += len(tasks)
+                if _Segment(self.b, self.r, self.head, self.tail, tasks).feasible:
+                    self.tasks = tasks
+                    self.update()
+                    return True, checks
+        return False, checks
+
     def _fits(self, k: int, index: int) -> bool:
         tasks = [*self.tasks[:index], k, *self.tasks[index:]]
         return _Segment(self.b, self.r, self.head, self.tail, tasks).feasible
@@ -183,8 +228,33 @@ def _movable(b: ModelBuilder, r: int, k: int) -> bool:
     )
 
 
-def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple[int, int]]] | None:
-    """Per resource, its ``(node, start)`` in time order (anchors included), or None."""
+Routes = list[list[tuple[int, int]]]  # per resource, its (node, start) in time order
+
+
+def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> Routes | None:
+    """Per resource, its ``(node, start)`` in time order (anchors included), or None.
+
+    Up to ``RESTARTS`` independent searches share the budget, each with its own seed and
+    at least ``SEARCH_WORK`` checks if the budget has them; the best is kept. Seeds
+    spread single searches widely, so the best of several beats one search given all
+    the work (docs/benchmarks.md)."""
+    share = max(budget // RESTARTS, min(budget, SEARCH_WORK))
+    spent, best = 0, None
+    for i in range(RESTARTS):
+        found = _search(b, min(share, budget - spent), seed * RESTARTS + i)
+        if found is None:
+            return None  # a required task fits nowhere: no seed changes that
+        score, routes, work = found
+        if best is None or score > best[0]:
+            best = (score, routes)
+        spent += work
+        if spent >= budget:
+            break
+    return best[1] if best else None
+
+
+def _search(b: ModelBuilder, budget: int, seed: int) -> tuple[int, Routes, int] | None:
+    """One iterated local search: (score, routes, work) or None."""
     problem = b.problem
     segments: list[list[_Segment]] = []
     for r, nodes in enumerate(b.nodes):
@@ -241,6 +311,19 @@ def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
                 segment.update()
                 cheapest[r, k, j] = None
 
+    def shorten() -> bool:
+        """Cut every segment's travel; whether any changed."""
+        nonlocal work
+        moved = False
+        for r, per_resource in enumerate(segments):
+            for j, segment in enumerate(per_resource):
+                before = list(segment.tasks)
+                work += segment.shorten()
+                if segment.tasks != before:
+                    changed(r, j)
+                    moved = True
+        return moved
+
     def snapshot() -> tuple[int, list[list[list[int]]]]:
         score = sum(
             problem.tasks[s.task(k)].value
@@ -285,6 +368,8 @@ def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
         # A round costs a schedule of every segment at least, however small the problem
         work += sum(len(s.tasks) + 1 for per_resource in segments for s in per_resource)
         fill(used, only_required=False)
+        if shorten():
+            fill(used, only_required=False)
         now = snapshot()
         better = now[0] > best[0]
         if better:
@@ -308,12 +393,15 @@ def heuristic_routes(b: ModelBuilder, budget: int, seed: int) -> list[list[tuple
                 if k != segment.head
             )
         routes.append(route)
-    return routes
+    return best[0], routes, work
 
 
-# Work per second of the time limit: 5-10 % of it on the benchmark machine (pr03 with 4
-# routes: 2 million insertion checks in 1.9 s; 400 requests: 120 000 room checks in 0.7 s)
-ROUTE_WORK = 100_000  # insertion checks of ``heuristic_routes``
+# Work per second of the time limit, on the benchmark machine: routes, about a third of
+# it (pr04 with 4 routes: 6 million insertion checks in 4-5 s); timetables, 5-10 % of it
+# (400 requests: 120 000 room checks in 0.7 s)
+ROUTE_WORK = 400_000  # insertion checks of ``heuristic_routes``
+SEARCH_WORK = 6_000_000  # a route search's share: the largest benchmark runs level off
+RESTARTS = 4
 TIMETABLE_WORK = 12_000  # room checks of ``timetable_routes``
 
 
