@@ -32,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="instance files and bks.csv (the full set needs /work/shared/bench/optw)",
     )
+    bench.add_argument(
+        "--only",
+        nargs="+",
+        default=(),
+        metavar="NAME",
+        help="only the set's instances whose names begin so (e.g. --only rc pr01)",
+    )
     bench.add_argument("--out", type=Path, default=RESULTS, metavar="DIR")
 
     lat = commands.add_parser("latency", help="wall time of visitplanner commands")
@@ -48,7 +55,13 @@ def _parser() -> argparse.ArgumentParser:
 def run_optw(args: argparse.Namespace, command: str) -> int:
     from visitplanner.solver import SolveOptions
 
-    runs = optw.SETS[args.runs]
+    runs = optw.only(optw.SETS[args.runs], args.only)
+    if not runs:
+        print(
+            f"no instance of the {args.runs} set begins with {' or '.join(args.only)}",
+            file=sys.stderr,
+        )
+        return 2
     missing = sorted({name for name, _ in runs if not (args.data / f"{name}.txt").exists()})
     if missing:
         print(f"missing in {args.data}: {', '.join(missing)} (use --data)", file=sys.stderr)
@@ -56,7 +69,7 @@ def run_optw(args: argparse.Namespace, command: str) -> int:
     options = SolveOptions(
         time_limit=args.time_limit, seed=args.seed, workers=args.workers, soft_phase=False
     )
-    stem = f"optw-{args.runs}-{args.time_limit:g}s"
+    stem = "-".join(["optw", args.runs, *args.only, f"{args.time_limit:g}s"])
     header = preamble(command)
     rows: list[optw.Row] = []
     print(" ".join(optw.CSV_COLUMNS), flush=True)

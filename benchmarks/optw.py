@@ -248,6 +248,11 @@ SETS: dict[str, tuple[tuple[str, int], ...]] = {
 }
 
 
+def only(runs: Sequence[tuple[str, int]], prefixes: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """The runs whose instance name begins with one of ``prefixes`` (all if none)."""
+    return tuple(run for run in runs if not prefixes or run[0].startswith(tuple(prefixes)))
+
+
 # -- running and reporting -------------------------------------------------------
 
 

@@ -16,10 +16,12 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.optw import (  # noqa: E402
     DATA,
+    SETS,
     Vertex,
     Visit,
     check_routes,
     distance,
+    only,
     parse_instance,
     routes_from_starts,
     run_instance,
@@ -117,3 +119,12 @@ def test_tiny_instance_solved_through_the_problem_layer(tiny, m: int, optimum: i
     with two, 4 alone (out 40, served 10, back 40: 90) adds 25: 85."""
     row = run_instance(tiny, m, optimum, SolveOptions(time_limit=5, workers=1, soft_phase=False))
     assert (row.score, row.status, row.checked, row.gap) == (optimum, "optimal", "yes", 0.0)
+
+
+def test_only_keeps_the_runs_whose_instance_begins_so() -> None:
+    # The full set: 56 Solomon instances with m = 1, then pr01-pr20 with m = 1..4. The
+    # 16 rc instances (rc101-rc108, rc201-rc208) and pr01 with its 4 values of m: 20 runs.
+    runs = only(SETS["full"], ["rc", "pr01"])
+    assert len(runs) == 20
+    assert runs[0] == ("rc101", 1) and runs[-1] == ("pr01", 4)
+    assert only(SETS["quick"], []) == SETS["quick"]
