@@ -5,8 +5,8 @@ The briefs: ``tests/small-visit.yaml`` (two days, Astana then Almaty, every meet
 see tests/test_planner.py), and the two-meetings-one-hour brief of ``briefs.competing_text``
 (the rector's courtesy call and keynote, both possible only 09:00-10:00): with priorities
 10 and 100 the keynote is kept and the call left out; with both required there is no
-itinerary. Exit codes (docs/report.md): 0 done, 1 infeasible / rules broken, 2 bad brief
-or input file, 3 internal error.
+itinerary. Exit codes (docs/reference/cli.md): 0 done, 1 infeasible / rules broken, 2 bad
+brief or input file, 3 internal error, 4 an output file cannot be written.
 """
 
 from __future__ import annotations
@@ -127,6 +127,35 @@ def test_plan_bad_brief_exits_2_with_located_problems(
     err = capsys.readouterr().err
     assert re.search(r"brief\.yaml:\d+", err) and message in err
     assert not report.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "target", "reason"),
+    [
+        ("-o", "calendars", "calendars: cannot write the output: is a directory"),
+        ("--html", "notes.txt/visit.html", "notes.txt is a file, not a folder"),
+        ("--per-participant", "notes.txt", "notes.txt: cannot write the output: is not a dir"),
+    ],
+    ids=["file-is-a-folder", "folder-is-a-file", "per-participant-folder-is-a-file"],
+)
+def test_plan_exits_4_when_an_output_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, target: str, reason: str
+) -> None:
+    """An output path with a folder or a file in the way: exit 4 with the path and the
+    reason, found before the search, and the report of an earlier run kept as it was."""
+    (tmp_path / "calendars").mkdir()
+    (tmp_path / "notes.txt").write_text("my notes\n")
+    report = tmp_path / "report.json"
+    earlier = b'{"an earlier": "report"}\n'
+    report.write_bytes(earlier)
+    brief = write(tmp_path, "brief.yaml", competing_text("10", "100"))
+    code, _ = plan(brief, tmp_path, option, str(tmp_path / target))
+    assert code == 4
+    err = capsys.readouterr().err
+    assert reason in err and "nothing was written" in err
+    assert "Traceback" not in err
+    assert report.read_bytes() == earlier
+    assert (tmp_path / "notes.txt").read_text() == "my notes\n"
 
 
 def test_plan_missing_brief_exits_2(tmp_path: Path) -> None:

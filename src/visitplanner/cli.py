@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from visitplanner import __version__
-from visitplanner.errors import BriefError, ExitCode
+from visitplanner.errors import BriefError, ExitCode, OutputError
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
 
@@ -28,7 +28,8 @@ examples:
   visitplanner explain examples/umons-kazakhstan.yaml
   visitplanner schema > brief.schema.json
 
-exit codes: 0 done, 1 infeasible, 2 bad brief or input file, 3 internal error
+exit codes: 0 done, 1 infeasible, 2 bad brief or input file, 3 internal error,
+4 an output file cannot be written
 """
 
 
@@ -143,6 +144,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return ExitCode.BAD_BRIEF
+    except OutputError as exc:
+        if exc.replaced:
+            done = (
+                f"already replaced: {', '.join(exc.replaced)}; the other outputs are as they were"
+            )
+        else:
+            done = "nothing was written"
+        print(f"{exc.path}: cannot write the output: {exc.reason}; {done}.", file=sys.stderr)
+        return ExitCode.CANNOT_WRITE
 
 
 def run() -> None:

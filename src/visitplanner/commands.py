@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from visitplanner.errors import BriefError, ExitCode, Problem
-from visitplanner.files import write_all
+from visitplanner.files import check_targets, write_all
 from visitplanner.itinerary import Itinerary
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
@@ -25,6 +25,9 @@ def plan_command(args: argparse.Namespace) -> int:
 
     brief = load_brief(args.brief)
     previous = read_report(args.previous) if args.previous else None
+    named = (args.output, args.report, args.html, args.markdown)
+    folders = [Path(args.per_participant)] if args.per_participant else []
+    check_targets([Path(name) for name in named if name], folders)  # before the search
     with ProgressLine(quiet=args.quiet) as progress:
         result = plan(
             brief,

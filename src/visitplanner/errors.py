@@ -1,4 +1,4 @@
-"""The one exception type for a user's mistake, and the CLI's exit codes.
+"""The exception types for a user's mistakes, and the CLI's exit codes.
 
 A brief can be wrong in many places at once; users fix faster when they see every
 problem in one go, so ``BriefError`` carries a list of ``Problem``s, each rendered as
@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     INFEASIBLE = 1
     BAD_BRIEF = 2
     INTERNAL = 3
+    CANNOT_WRITE = 4
 
 
 @dataclass(frozen=True)
@@ -46,3 +47,14 @@ class BriefError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class OutputError(OSError):
+    """An output file cannot be written (a directory in its place, no permission, a full
+    disk); ``path`` says which, ``reason`` why, ``replaced`` which outputs were already
+    replaced (none unless the failure came while moving the finished files into place).
+    An OSError, as writing files from the Python API raised before it existed."""
+
+    def __init__(self, path: str, reason: str, replaced: tuple[str, ...] = ()) -> None:
+        self.path, self.reason, self.replaced = path, reason, replaced
+        super().__init__(f"{path}: {reason}")

@@ -2,23 +2,48 @@
 
 Every file is first written in full next to its target, then all are moved into place
 with ``os.replace`` (atomic on one file system); if anything fails before that, the
-temporary files are removed and the old outputs are untouched.
+temporary files are removed and the old outputs are untouched. ``check_targets`` finds
+the usual mistakes (a directory where a file should go) before any work is done.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
+
+from visitplanner.errors import OutputError
+
+
+def check_targets(files: Collection[Path], folders: Collection[Path] = ()) -> None:
+    """OutputError for the first file target that is a directory, folder target that
+    is a file, or target under a file where a folder should be."""
+    for path in files:
+        if path.is_dir():
+            raise OutputError(str(path), "is a directory")
+    for path in folders:
+        if path.exists() and not path.is_dir():
+            raise OutputError(str(path), "is not a directory")
+    for path in (*files, *folders):
+        existing = next((p for p in path.parents if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            raise OutputError(str(path), f"{existing} is a file, not a folder")
 
 
 def write_all(files: Mapping[Path, bytes]) -> None:
-    """Write every file, or none of them."""
+    """Write every file, or none of them (OutputError naming the file that failed)."""
+    check_targets(files)
     staged: list[tuple[str, Path]] = []
+    replaced: list[str] = []
+    target = Path()
     try:
         for target, content in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = f"its folder {target.parent} cannot be made ({exc.strerror})"
+                raise OutputError(str(target), reason) from None
             fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             staged.append((temp, target))
             with os.fdopen(fd, "wb") as handle:
@@ -28,6 +53,9 @@ def write_all(files: Mapping[Path, bytes]) -> None:
             os.chmod(temp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
         for temp, target in staged:
             os.replace(temp, target)
+            replaced.append(str(target))
+    except OSError as exc:
+        raise OutputError(str(target), exc.strerror or str(exc), tuple(replaced)) from None
     finally:
         for temp, _ in staged:
             if os.path.exists(temp):
