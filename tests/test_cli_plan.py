@@ -158,6 +158,32 @@ def test_plan_exits_4_when_an_output_cannot_be_written(
     assert (tmp_path / "notes.txt").read_text() == "my notes\n"
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--time-limit", "nan"], "--time-limit: must be a number of seconds above 0, not 'nan'"),
+        (["--time-limit", "-1"], "--time-limit: must be a number of seconds above 0"),
+        (["--time-limit", "ten"], "--time-limit: not a number of seconds: 'ten'"),
+        (["--workers", "0"], "--workers: must be at least 1, not 0"),
+        (["--keep-weight", "-3"], "--keep-weight: must be at least 0, not -3"),
+        (["--pin", "keynote"], "--pin needs --previous"),
+    ],
+    ids=["nan-seconds", "negative-seconds", "words", "no-workers", "negative-weight", "pin-alone"],
+)
+def test_plan_refuses_option_values_that_mean_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    """A time limit of NaN, below 0 or in words, no workers, a negative weight, a pin with
+    nothing to pin from: exit 2 with the option named, before anything is planned."""
+    brief = write(tmp_path, "brief.yaml", competing_text("10", "100"))
+    report = tmp_path / "report.json"
+    code = main(["plan", str(brief), "--report", str(report), *options])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not report.exists()
+
+
 def test_plan_missing_brief_exits_2(tmp_path: Path) -> None:
     code, report = plan(tmp_path / "nowhere.yaml", tmp_path)
     assert code == 2

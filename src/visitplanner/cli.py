@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from visitplanner import __version__
 from visitplanner.errors import BriefError, ExitCode, OutputError
@@ -31,6 +32,32 @@ examples:
 exit codes: 0 done, 1 infeasible, 2 bad brief or input file, 3 internal error,
 4 an output file cannot be written
 """
+
+
+def _seconds(text: str) -> float:
+    """A time limit: a finite number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
+
+
+def _at_least(lowest: int) -> Callable[[str], int]:
+    """A whole number of at least ``lowest``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < lowest:
+            raise argparse.ArgumentTypeError(f"must be at least {lowest}, not {value}")
+        return value
+
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,12 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--html", metavar="FILE", help="write the printable itinerary as HTML")
     plan.add_argument("--markdown", metavar="FILE", help="write the itinerary as Markdown")
     plan.add_argument(
-        "--time-limit", type=float, default=30.0, metavar="S", help="seconds of search (30)"
+        "--time-limit", type=_seconds, default=30.0, metavar="S", help="seconds of search (30)"
     )
     plan.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (0)")
     plan.add_argument(
         "--workers",
-        type=int,
+        type=_at_least(1),
         default=1,
         metavar="N",
         help="search workers; 1 (the default) gives byte-identical output for a seed",
@@ -96,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument(
         "--keep-weight",
-        type=int,
+        type=_at_least(0),
         default=1000,
         metavar="N",
         help="with --previous: soft points an item earns by staying put (1000; one minute "
@@ -108,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
     explain.add_argument(
-        "--time-limit", type=float, default=5.0, metavar="S", help="seconds to spend (5)"
+        "--time-limit", type=_seconds, default=5.0, metavar="S", help="seconds to spend (5)"
     )
 
     check = commands.add_parser(
@@ -129,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return ExitCode.OK
+    if args.command == "plan" and args.pin and not args.previous:
+        print("visitplanner plan: --pin needs --previous (the report to pin from)", file=sys.stderr)
+        return ExitCode.BAD_BRIEF
     try:
         handler = {
             "validate": _validate,
