@@ -78,3 +78,22 @@ def test_report_round_trips_and_still_passes_the_checker(small: Brief, plan: Pla
     assert dumps(report_of(small, plan.result)) == text
     flight = next(item for item in json.loads(text)["items"] if item["id"] == "flight")
     assert (flight["start"], flight["end"]) == ("2027-04-14T07:10+05:00", "2027-04-14T08:50+05:00")
+
+
+@pytest.mark.parametrize(
+    ("time_limit", "workers", "message"),
+    [
+        (float("nan"), 1, "time_limit must be a number of seconds above 0, not nan"),
+        (0.0, 1, "time_limit must be a number of seconds above 0, not 0.0"),
+        (5.0, 0, "workers must be at least 1, not 0"),
+    ],
+)
+def test_the_python_api_refuses_a_time_limit_or_workers_that_mean_nothing(
+    time_limit: float, workers: int, message: str
+) -> None:
+    """From Python, as from the command line: a NaN or zero time limit, or no worker, is
+    a ValueError that says which, before any search (NaN used to fail deep inside)."""
+    from visitplanner.planner import plan
+
+    with pytest.raises(ValueError, match=message):
+        plan(load_brief(SMALL_VISIT), time_limit=time_limit, workers=workers)

@@ -10,6 +10,7 @@ summed priority of scheduled meetings, then, with that fixed, the soft preferenc
 
 from __future__ import annotations
 
+import math
 import random
 import time as wallclock
 from collections.abc import Callable, Iterable
@@ -40,6 +41,14 @@ class SolveOptions:
     # best:<v> next:[<v+1>,<bound>]`` (``_prove``) for each better plan or bound found
     # after the first search, whose own searches are not logged
     log: Callable[[str], None] | None = None
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.time_limit) or self.time_limit <= 0:
+            raise ValueError(
+                f"time_limit must be a number of seconds above 0, not {self.time_limit}"
+            )
+        if self.workers < 1:
+            raise ValueError(f"workers must be at least 1, not {self.workers}")
 
 
 @dataclass(frozen=True)
