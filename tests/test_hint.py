@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from visitplanner.hint import _Segment, heuristic_routes
+import pytest
+
+from visitplanner import hint
+from visitplanner.hint import RESTARTS, _search, _Segment, heuristic_routes
 from visitplanner.intervals import normalize
 from visitplanner.problem import Anchor, Option, Problem, Resource, Task
 from visitplanner.solver import ModelBuilder, SolveOptions, solve
@@ -125,3 +128,26 @@ def test_shortening_a_route_moves_a_task_where_it_cuts_travel_and_keeps_windows(
     assert segment.shorten() > 0
     assert segment.tasks == [m1, m3, m2] and legs() == 60
     assert segment.start[1:-1] == [10, 40, 60]  # back at the hotel at 80
+
+
+def test_past_the_deadline_no_further_search_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The searches after the first start only before the deadline (a safety net for a
+    # slow machine). Four meetings: each search stops after STALE_ROUNDS rounds without
+    # gain, far below a budget of a billion checks, so with no deadline all RESTARTS
+    # searches run; with a deadline already past, only the first, whose routes are kept.
+    problem = _problem(*(_meeting(p, p, 15 + 5 * p) for p in range(1, 5)))
+    builder = ModelBuilder(problem).build()
+    seeds: list[int] = []
+
+    def counted(b: ModelBuilder, budget: int, seed: int) -> object:
+        seeds.append(seed)
+        return _search(b, budget, seed)
+
+    monkeypatch.setattr(hint, "_search", counted)
+    heuristic_routes(builder, budget=10**9, seed=7)
+    assert seeds == [7 * RESTARTS + i for i in range(RESTARTS)]
+    seeds.clear()
+    routes = heuristic_routes(builder, budget=10**9, seed=7, deadline=0.0)
+    assert seeds == [7 * RESTARTS]
+    first = _search(builder, 10**9 // RESTARTS, 7 * RESTARTS)  # the share it had
+    assert first is not None and routes == first[1]

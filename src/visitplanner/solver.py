@@ -579,13 +579,15 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     model = builder.model
     value = builder.priority_value()
     model.maximize(value)
-    hinted = add_heuristic_hint(builder, options.time_limit, options.seed)
+    phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
+    hinted = add_heuristic_hint(
+        builder, options.time_limit, options.seed, began + RESTART_CUTOFF * phase1
+    )
     if not hinted:
         for i, task in enumerate(problem.tasks):
             if not task.required:  # start from "nothing optional": a solution if any is
                 for lit in builder.chosen[i]:
                     model.add_hint(lit, False)
-    phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
     _log(options, "#Phase priorities")
     solver = _solver(options, phase1 * FIRST_SEARCH_SHARE[hinted])
     code = solver.solve(model)
@@ -640,6 +642,9 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
 
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
 PROOF_SHARE = 0.1  # of phase 1, for each proof of the best (``_prove``)
+# Of phase 1: no new route search of the heuristic starts later (on the benchmark
+# machine its work ends at about 60 %; this only binds on a slower or loaded one)
+RESTART_CUTOFF = 0.75
 # Of phase 1, for the first full search (the rest improves it), by whether it starts from
 # the heuristic's plan: then it mostly confirms it and sets the bound, and the
 # neighbourhood search makes better use of the time
