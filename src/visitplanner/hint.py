@@ -252,7 +252,7 @@ def heuristic_routes(
             break
         found = _search(b, min(share, budget - spent), seed * RESTARTS + i)
         if found is None:
-            return None  # a required task fits nowhere: no seed changes that
+            return None  # a task out of reach, or a required one that fits nowhere: any seed
         score, routes, work = found
         if best is None or score > best[0]:
             best = (score, routes)
