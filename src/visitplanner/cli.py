@@ -156,9 +156,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return ExitCode.OK
-    if args.command == "plan" and args.pin and not args.previous:
-        print("visitplanner plan: --pin needs --previous (the report to pin from)", file=sys.stderr)
-        return ExitCode.BAD_BRIEF
     try:
         handler = {
             "validate": _validate,

@@ -23,6 +23,9 @@ def plan_command(args: argparse.Namespace) -> int:
     from visitplanner.planner import plan
     from visitplanner.terminal import ProgressLine, summary
 
+    if args.pin and not args.previous:
+        print("visitplanner plan: --pin needs --previous (the report to pin from)", file=sys.stderr)
+        return ExitCode.BAD_BRIEF
     brief = load_brief(args.brief)
     previous = read_report(args.previous) if args.previous else None
     named = (args.output, args.report, args.html, args.markdown)
