@@ -589,7 +589,9 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
                 for lit in builder.chosen[i]:
                     model.add_hint(lit, False)
     _log(options, "#Phase priorities")
-    solver = _solver(options, phase1 * FIRST_SEARCH_SHARE[hinted])
+    # A slow heuristic leaves less: the limit holds (with the hint there is a plan anyway)
+    first = min(phase1 * FIRST_SEARCH_SHARE[hinted], phase1 - (wallclock.monotonic() - began))
+    solver = _solver(options, first)
     code = solver.solve(model)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"internal error: invalid CP-SAT model: {model.validate()}")
@@ -643,7 +645,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
 PROOF_SHARE = 0.1  # of phase 1, for each proof of the best (``_prove``)
 # Of phase 1: no new route search of the heuristic starts later (on the benchmark
-# machine its work ends at about 60 %; this only binds on a slower or loaded one)
+# machine its work ends by about 70 %; this only binds on a slower or loaded one)
 RESTART_CUTOFF = 0.75
 # Of phase 1, for the first full search (the rest improves it), by whether it starts from
 # the heuristic's plan: then it mostly confirms it and sets the bound, and the
