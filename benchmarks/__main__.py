@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     curve = commands.add_parser("scale", help="generated briefs of 25 to 400 requests")
     curve.add_argument("--sizes", type=int, nargs="+", default=list(scale.SIZES), metavar="N")
     curve.add_argument("--limits", type=float, nargs="+", default=list(scale.LIMITS), metavar="S")
+    curve.add_argument(
+        "--seeds",
+        type=int,
+        nargs="+",
+        default=[1],
+        metavar="N",
+        help="the generator's seeds: one brief per size and seed (1)",
+    )
     curve.add_argument("--out", type=Path, default=RESULTS / "scale", metavar="DIR")
     return parser
 
@@ -112,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks", *argv])
     if args.command == "scale":
-        scale.run_curve(args.out, tuple(args.sizes), tuple(args.limits))
+        scale.run_curve(args.out, tuple(args.sizes), tuple(args.limits), tuple(args.seeds))
         return 0
     return run_optw(args, command) if args.command == "optw" else run_latency(args, command)
 
