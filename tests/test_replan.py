@@ -434,17 +434,17 @@ def test_the_new_calendar_keeps_uids_and_raises_sequence_of_moved_events(before:
 def test_keep_weight_zero_lets_items_move_freely(first: Result, previous: Itinerary) -> None:
     """(f) Example (a) with ``keep_bonus=0`` (``--keep-weight 0``): staying put earns
     nothing, so the re-plan is exactly the plan of the changed brief from scratch; the
-    previous plan only serves to list the differences. Observed: besides ``nu-research``
-    (which has to move), the flight moves to KC 953, ``kbtu-meeting`` to Wednesday
-    afternoon, and ``kaznu-agreement`` and ``press-interview`` swap around on Thursday:
-    five changes where one was needed, at the same priority (250)."""
+    previous plan only serves to list the differences: every item the fresh plan puts
+    elsewhere, ``nu-research`` (which has to move) among them, and more than that one
+    (observed: the flight and ``kbtu-meeting`` too; which ones depends on how the search
+    breaks ties between plans of the same worth), at the same priority (250)."""
     text = edited((PROVOST, PROVOST_AWAY_WEDNESDAY))
     loose = planned(text, previous, keep_bonus=0)
     fresh = planned(text)
     assert places(loose) == places(fresh)
-    assert kinds(loose) == dict.fromkeys(
-        ["flight", "kaznu-agreement", "kbtu-meeting", "nu-research", "press-interview"], "moved"
-    )
+    moved = {i for i, where in places(first).items() if places(fresh)[i] != where}
+    assert kinds(loose) == dict.fromkeys(moved, "moved")
+    assert "nu-research" in moved and len(moved) > 1
     assert loose.objective == first.objective == 250
 
 

@@ -10,6 +10,7 @@ summed priority of scheduled meetings, then, with that fixed, the soft preferenc
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 import time as wallclock
@@ -426,20 +427,36 @@ def add_travel_time(b: ModelBuilder) -> None:
         # The depot's own loop: taken when the participant attends nothing at all.
         b.arcs[r][depot, depot] = b.model.new_bool_var(f"idle[{r}]")
         arcs: list[tuple[int, int, cp_model.LiteralT]] = []
+        anchors = [] if b.explain else sorted(n.earliest for n in nodes if n.present is None)
         for k, node in enumerate(nodes):
-            if not node.transparent or node.begin is None:
+            if (not node.transparent or node.begin is None) and not _anchor_between(
+                anchors, -math.inf, node.earliest + node.duration
+            ):
                 b.arcs[r][depot, k] = b.model.new_bool_var(f"arc[{r},depot,{k}]")
-            b.arcs[r][k, depot] = b.model.new_bool_var(f"arc[{r},{k},depot]")
+            if not _anchor_between(anchors, node.latest_start, math.inf):
+                b.arcs[r][k, depot] = b.model.new_bool_var(f"arc[{r},{k},depot]")
             if node.present is not None:
                 arcs.append((k, k, node.present.Not()))
         for u, before in enumerate(nodes):
             for v, after in enumerate(nodes):
-                if u != v:
+                if u != v and not _anchor_between(
+                    anchors, before.latest_start, after.earliest + after.duration
+                ):
                     lit = _arc(b, r, u, v, before, after)
                     if lit is not None:
                         b.arcs[r][u, v] = lit
         arcs.extend((u, v, lit) for (u, v), lit in b.arcs[r].items())
         b.model.add_circuit(arcs)
+
+
+def _anchor_between(anchors: list[int], after: float, before: float) -> bool:
+    """Whether a night anchor (``anchors``: their times, sorted) lies strictly between
+    ``after`` and ``before``. Times never decrease along a circuit, so an arc u -> v
+    cannot be taken when such an anchor falls after u's latest start and before v's
+    earliest end: the anchor, which every circuit passes, would fit nowhere. Visits of
+    different days are never joined (TOPTW with four routes: a quarter of the arcs)."""
+    i = bisect.bisect_right(anchors, after)
+    return i < len(anchors) and anchors[i] < before
 
 
 def _arc(b: ModelBuilder, r: int, u: int, v: int, before: _Node, after: _Node) -> Literal_ | None:
