@@ -240,11 +240,33 @@ _SOLOMON_ALL = (
     + [f"rc2{n:02d}" for n in range(1, 9)]
 )
 
+# Routes enough to visit every customer: the ``v`` of each Solomon file's first line
+# (Solomon's VRPTW fleet), so the optimum with that many is the total score (bks.csv,
+# "m = v", the data README's section 4.3)
+_FLEET = (
+    dict.fromkeys([f"c1{n:02d}" for n in range(1, 10)], 10)
+    | dict.fromkeys([f"c2{n:02d}" for n in range(1, 9)], 4)
+    | dict(
+        zip(
+            [f"r1{n:02d}" for n in range(1, 13)],
+            (19, 17, 13, 9, 14, 12, 10, 9, 11, 10, 10, 9),
+            strict=True,
+        )
+    )
+    | dict(
+        zip([f"r2{n:02d}" for n in range(1, 12)], (4, 3, 3, 2, 3, 3, 2, 2, 3, 3, 2), strict=True)
+    )
+    | dict(zip([f"rc1{n:02d}" for n in range(1, 9)], (14, 12, 11, 10, 13, 11, 11, 10), strict=True))
+    | dict(zip([f"rc2{n:02d}" for n in range(1, 9)], (4, 3, 3, 3, 4, 3, 3, 3), strict=True))
+)
+
 SETS: dict[str, tuple[tuple[str, int], ...]] = {
     "quick": (("c101", 1), ("r101", 1), ("rc101", 1), ("pr01", 2)),
     "headline": _runs(_SOLOMON_HEADLINE, [1])
     + _runs([f"pr{n:02d}" for n in range(1, 5)], range(1, 5)),
-    "full": _runs(_SOLOMON_ALL, [1]) + _runs([f"pr{n:02d}" for n in range(1, 21)], range(1, 5)),
+    "full": _runs(_SOLOMON_ALL, [1])
+    + _runs([f"pr{n:02d}" for n in range(1, 21)], range(1, 5))
+    + tuple((name, _FLEET[name]) for name in _SOLOMON_ALL),
 }
 
 

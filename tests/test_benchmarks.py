@@ -21,6 +21,7 @@ from benchmarks.optw import (  # noqa: E402
     Visit,
     check_routes,
     distance,
+    load_bks,
     only,
     parse_instance,
     routes_from_starts,
@@ -122,9 +123,25 @@ def test_tiny_instance_solved_through_the_problem_layer(tiny, m: int, optimum: i
 
 
 def test_only_keeps_the_runs_whose_instance_begins_so() -> None:
-    # The full set: 56 Solomon instances with m = 1, then pr01-pr20 with m = 1..4. The
-    # 16 rc instances (rc101-rc108, rc201-rc208) and pr01 with its 4 values of m: 20 runs.
+    # The full set: 56 Solomon instances with m = 1, pr01-pr20 with m = 1..4, then the
+    # 56 Solomon instances again with as many routes as visit every customer. The 16 rc
+    # instances (rc101-rc108, rc201-rc208) twice and pr01 with its 4 values of m: 36
+    # runs, the last rc208 with its 3 routes.
     runs = only(SETS["full"], ["rc", "pr01"])
-    assert len(runs) == 20
-    assert runs[0] == ("rc101", 1) and runs[-1] == ("pr01", 4)
+    assert len(runs) == 36
+    assert runs[0] == ("rc101", 1) and runs[19] == ("pr01", 4) and runs[-1] == ("rc208", 3)
     assert only(SETS["quick"], []) == SETS["quick"]
+
+
+def test_the_full_set_has_a_best_known_value_for_every_run() -> None:
+    # 56 + 80 + 56 = 192 runs; the data README's bks.csv (copied into benchmarks/data)
+    # has a value for each (the Gavalas rows, another format, are not in the set).
+    assert len(SETS["full"]) == 192
+    assert set(SETS["full"]) <= set(load_bks())
+
+
+def test_the_every_customer_runs_use_the_files_fleet() -> None:
+    # c101's first line is "4 10 100 1": v = 10 routes visit all 100 customers.
+    for name in ("c101", "c105", "c201", "c205"):
+        v = int((DATA / f"{name}.txt").read_text().split()[1])
+        assert (name, v) in SETS["full"]
