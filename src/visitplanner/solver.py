@@ -453,8 +453,9 @@ def _anchor_between(anchors: list[int], after: float, before: float) -> bool:
     """Whether a night anchor (``anchors``: their times, sorted) lies strictly between
     ``after`` and ``before``. Times never decrease along a circuit, so an arc u -> v
     cannot be taken when such an anchor falls after u's latest start and before v's
-    earliest end: the anchor, which every circuit passes, would fit nowhere. Visits of
-    different days are never joined (TOPTW with four routes: a quarter of the arcs)."""
+    earliest end: the anchor, which every circuit passes, would fit nowhere. A
+    Monday-only meeting is never joined to a Wednesday-only one (a generated 50-request
+    week: 4 539 variables instead of 6 064)."""
     i = bisect.bisect_right(anchors, after)
     return i < len(anchors) and anchors[i] < before
 
@@ -789,7 +790,8 @@ LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proo
 def _lns_step(part: cp_model.CpModel) -> float:
     """Deterministic seconds for one neighbourhood: each is a copy of the whole model,
     presolved again, so a large model needs longer before its search even starts (400
-    requests, 78 000 variables: 7251 kept at 60 s with 0.3, 7428-7576 with 1-3)."""
+    requests, 78 000 variables, two briefs: 7251 / 7404 kept at 60 s with 0.3 s, 7576 /
+    7687 with 1.0 s)."""
     return LNS_STEP * max(1.0, len(part.proto.variables) / LNS_STEP_VARIABLES)
 
 
