@@ -4,6 +4,7 @@ returns keep every window and travel time, and when it gives no hint at all."""
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 
 import pytest
@@ -130,18 +131,19 @@ def test_shortening_a_route_moves_a_task_where_it_cuts_travel_and_keeps_windows(
     assert segment.start[1:-1] == [10, 40, 60]  # back at the hotel at 80
 
 
-def test_past_the_deadline_no_further_search_starts(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The searches after the first start only before the deadline (a safety net for a
-    # slow machine). Four meetings: each search stops after STALE_ROUNDS rounds without
-    # gain, far below a budget of a billion checks, so with no deadline all RESTARTS
-    # searches run; with a deadline already past, only the first, whose routes are kept.
+def test_past_the_deadline_no_search_starts_or_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The searches after the first start only before the deadline, and no round of a
+    # search starts after it (a safety net for a slow machine). Four meetings: each
+    # search stops after STALE_ROUNDS rounds without gain, far below a budget of a
+    # billion checks, so with no deadline all RESTARTS searches run; with a deadline
+    # already past, only the first, stopped after its first fill, whose routes are kept.
     problem = _problem(*(_meeting(p, p, 15 + 5 * p) for p in range(1, 5)))
     builder = ModelBuilder(problem).build()
     seeds: list[int] = []
 
-    def counted(b: ModelBuilder, budget: int, seed: int) -> object:
+    def counted(b: ModelBuilder, budget: int, seed: int, deadline: float = math.inf) -> object:
         seeds.append(seed)
-        return _search(b, budget, seed)
+        return _search(b, budget, seed, deadline)
 
     monkeypatch.setattr(hint, "_search", counted)
     heuristic_routes(builder, budget=10**9, seed=7)
@@ -149,5 +151,8 @@ def test_past_the_deadline_no_further_search_starts(monkeypatch: pytest.MonkeyPa
     seeds.clear()
     routes = heuristic_routes(builder, budget=10**9, seed=7, deadline=0.0)
     assert seeds == [7 * RESTARTS]
-    first = _search(builder, 10**9 // RESTARTS, 7 * RESTARTS)  # the share it had
-    assert first is not None and routes == first[1]
+    share = 10**9 // RESTARTS
+    first = _search(builder, share, 7 * RESTARTS, deadline=0.0)
+    searched = _search(builder, share, 7 * RESTARTS)
+    assert first is not None and searched is not None and routes == first[1]
+    assert first[2] < searched[2]  # the work: a first fill, against STALE_ROUNDS rounds

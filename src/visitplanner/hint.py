@@ -241,16 +241,17 @@ def heuristic_routes(
     Up to ``RESTARTS`` independent searches share the budget, each with its own seed and
     at least ``SEARCH_WORK`` checks if the budget has them; the best is kept. Seeds
     spread single searches widely, so the best of several beats one search given all
-    the work (docs/benchmarks.md). No search starts after ``deadline`` (a
-    ``time.monotonic()``): a safety net for a slow or loaded machine, where the time
-    limit matters more than a reproducible hint; normally the work runs out well before.
+    the work (docs/benchmarks.md). No search starts or goes on after ``deadline`` (a
+    ``time.monotonic()``): a safety net for a slow or loaded machine, or a problem whose
+    checks are slow (TOPTW with 19 routes), where the time limit matters more than a
+    reproducible hint; normally the work runs out well before.
     """
     share = max(budget // RESTARTS, min(budget, SEARCH_WORK))
     spent, best = 0, None
     for i in range(RESTARTS):
         if i and time.monotonic() > deadline:
             break
-        found = _search(b, min(share, budget - spent), seed * RESTARTS + i)
+        found = _search(b, min(share, budget - spent), seed * RESTARTS + i, deadline)
         if found is None:
             return None  # a task out of reach, or a required one that fits nowhere: any seed
         score, routes, work = found
@@ -262,8 +263,11 @@ def heuristic_routes(
     return best[1] if best else None
 
 
-def _search(b: ModelBuilder, budget: int, seed: int) -> tuple[int, Routes, int] | None:
-    """One iterated local search: (score, routes, work) or None."""
+def _search(
+    b: ModelBuilder, budget: int, seed: int, deadline: float = math.inf
+) -> tuple[int, Routes, int] | None:
+    """One iterated local search: (score, routes, work) or None; no round starts after
+    ``deadline``."""
     problem = b.problem
     segments: list[list[_Segment]] = []
     for r, nodes in enumerate(b.nodes):
@@ -359,7 +363,7 @@ def _search(b: ModelBuilder, budget: int, seed: int) -> tuple[int, Routes, int] 
         return None
     fill(used, only_required=False)
     best = current = snapshot()
-    while work < budget and shakes.stale < STALE_ROUNDS:
+    while work < budget and shakes.stale < STALE_ROUNDS and time.monotonic() < deadline:
         shaken = False
         for r, per_resource in enumerate(segments):
             for j, segment in enumerate(per_resource):
