@@ -156,3 +156,16 @@ def test_past_the_deadline_no_search_starts_or_goes_on(monkeypatch: pytest.Monke
     searched = _search(builder, share, 7 * RESTARTS)
     assert first is not None and searched is not None and routes == first[1]
     assert first[2] < searched[2]  # the work: a first fill, against STALE_ROUNDS rounds
+
+
+def test_a_search_that_places_everything_stops_there() -> None:
+    # Two 20-minute meetings worth 5 and 4: 3 legs x 10 + 40 = 70 minutes, both fit in
+    # the day of 100. No plan is worth more than 9, so the first fill ends the search:
+    # its work is that fill's, not STALE_ROUNDS rounds of shaking (the TOPTW runs with
+    # every customer reachable spent three quarters of their limit shaking a full plan).
+    builder = ModelBuilder(_problem(_meeting(1, 5, 20), _meeting(2, 4, 20))).build()
+    found = _search(builder, 10**9, 0)
+    assert found is not None
+    score, routes, work = found
+    assert score == 9 and len(routes[0]) == 4  # the hotel, both meetings, the hotel
+    assert work < 20

@@ -363,7 +363,13 @@ def _search(
         return None
     fill(used, only_required=False)
     best = current = snapshot()
-    while work < budget and shakes.stale < STALE_ROUNDS and time.monotonic() < deadline:
+    everything = sum(task.value for task in problem.tasks)  # no plan is worth more
+    while (
+        work < budget
+        and shakes.stale < STALE_ROUNDS
+        and best[0] < everything
+        and time.monotonic() < deadline
+    ):
         shaken = False
         for r, per_resource in enumerate(segments):
             for j, segment in enumerate(per_resource):
