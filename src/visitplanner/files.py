@@ -54,6 +54,8 @@ def write_all(files: Mapping[Path, bytes]) -> None:
         for temp, target in staged:
             os.replace(temp, target)
             replaced.append(str(target))
+    except OutputError:
+        raise
     except OSError as exc:
         raise OutputError(str(target), exc.strerror or str(exc), tuple(replaced)) from None
     finally:
