@@ -418,8 +418,9 @@ def _search(
 # Work per second of the time limit, on the benchmark machine: routes, about 70 % of it
 # when the searches do not stall sooner (1.2 million checks a second; on route problems
 # CP-SAT rarely improves the heuristic's plan of several routes, it proves: 600 000
-# gave 1.22 % mean gap on the OPTW headline, 900 000 gives 0.86 %); timetables, 5-10 %
-# of it (400 requests: 120 000 room checks in 0.7 s)
+# gave 1.22 % mean gap on the OPTW headline, 900 000 gives 0.91 % with seed 0 and
+# 1.19 % with seed 1); timetables, 5-10 % of it (400 requests: 120 000 room checks in
+# 0.7 s)
 ROUTE_WORK = 900_000  # insertion checks of ``heuristic_routes``
 SEARCH_WORK = 6_000_000  # a route search's share: the largest benchmark runs level off
 RESTARTS = 6

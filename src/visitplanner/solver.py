@@ -427,6 +427,7 @@ def add_travel_time(b: ModelBuilder) -> None:
         # The depot's own loop: taken when the participant attends nothing at all.
         b.arcs[r][depot, depot] = b.model.new_bool_var(f"idle[{r}]")
         arcs: list[tuple[int, int, cp_model.LiteralT]] = []
+        # Explaining: no pruning from the stays, whose guard must be able to lift them
         anchors = [] if b.explain else sorted(n.earliest for n in nodes if n.present is None)
         for k, node in enumerate(nodes):
             if (not node.transparent or node.begin is None) and not _anchor_between(
@@ -707,6 +708,7 @@ def _improve(
     deadline = began + seconds
     det_budget = seconds * DETERMINISTIC_SHARE
     width = max(problem.horizon // 8, 60)
+    step_size = _lns_step(builder.model)
     spans = [normalize(p for allowed in options_ for p in allowed) for options_ in builder.allowed]
     while det_budget > 0.02 and wallclock.monotonic() < deadline - 0.05 and stale < LNS_PATIENCE:
         centre = rng.randrange(problem.horizon + 1)
@@ -725,7 +727,7 @@ def _improve(
                 _keep(part, builder, i, values)
         part.add(value >= best + 1)
         _hint(part, values)
-        step = min(_lns_step(part), det_budget)
+        step = min(step_size, det_budget)
         solver = _solver(replace(options, log=None), step / DETERMINISTIC_SHARE)
         solver.parameters.max_deterministic_time = step
         solver.parameters.random_seed = rng.randrange(1 << 30)
@@ -788,12 +790,12 @@ LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least
 LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proof
 
 
-def _lns_step(part: cp_model.CpModel) -> float:
+def _lns_step(model: cp_model.CpModel) -> float:
     """Deterministic seconds for one neighbourhood: each is a copy of the whole model,
     presolved again, so a large model needs longer before its search even starts (400
     requests, 78 000 variables, two briefs: 7251 / 7404 kept at 60 s with 0.3 s, 7576 /
     7687 with 1.0 s)."""
-    return LNS_STEP * max(1.0, len(part.proto.variables) / LNS_STEP_VARIABLES)
+    return LNS_STEP * max(1.0, len(model.proto.variables) / LNS_STEP_VARIABLES)
 
 
 def _keep(part: cp_model.CpModel, builder: ModelBuilder, i: int, values: list[int]) -> None:
