@@ -188,6 +188,15 @@ def test_the_neighbourhood_search_improves_the_priorities_within_their_phase() -
     assert (progress.phase, progress.objective, progress.bound) == (0, 480, 480)
 
 
+def test_the_bound_without_travel_lowers_the_bound_shown() -> None:
+    """After the first search (420 of at most 560), the problem without travel can keep
+    at most 500 (``solver.relaxed_bound``): the line shows that bound at once."""
+    progress = ProgressLine(io.StringIO(), tty=False)
+    progress("#Phase priorities\n#1       0.87s best:420   next:[421,560]  main\n")
+    progress("#Bound 1.50s best:420 next:[421,500] without travel\n")
+    assert (progress.objective, progress.bound) == (420, 500)
+
+
 def test_a_real_stream_that_is_not_a_terminal() -> None:
     """Default detection: a StringIO is not a TTY."""
     assert ProgressLine(io.StringIO()).tty is False

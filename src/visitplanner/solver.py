@@ -639,15 +639,8 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         best = round(solver.objective_value)
         bound = round(solver.best_objective_bound)
         values = list(solver.response_proto.solution)
-    if status != "optimal":
-        seconds = min(phase1 - (wallclock.monotonic() - began), RELAXATION_SHARE * phase1)
-        relaxed = relaxed_bound(problem, options, seconds)
-        if relaxed is not None and relaxed < bound:
-            bound = relaxed
-            _log(options, f"#Relaxed bound {bound}")
-        if best >= bound:
-            status = "optimal"
     rng = random.Random(options.seed)
+    relaxed = False  # the bound without travel, tried once, on the first proof's time
     while status != "optimal":
         remaining = phase1 - (wallclock.monotonic() - began)
         proof = min(remaining, PROOF_SHARE * phase1)
@@ -656,6 +649,12 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         best, values = _improve(
             builder, value, (best, values, bound), options, remaining - proof, rng
         )
+        if best < bound and not relaxed:
+            relaxed = True
+            started = wallclock.monotonic()
+            seconds = min(phase1 - (started - began), proof)
+            bound = _tighten(problem, options, (best, bound), seconds, began)
+            proof -= wallclock.monotonic() - started
         if best >= bound:
             status = "optimal"
             break
@@ -689,7 +688,6 @@ PROOF_SHARE = 0.1  # of phase 1, for each proof of the best (``_prove``)
 # machine its work ends by about 70 %; this binds on a slower or loaded one, or on
 # TOPTW with many routes, whose checks are slow: r101 with 19 ran 2.4 s past a 60 s limit)
 RESTART_CUTOFF = 0.75
-RELAXATION_SHARE = 0.1  # of phase 1, at most, for the bound without travel (``relaxed_bound``)
 # Of phase 1, for the first full search (the rest improves it), by whether it starts from
 # the heuristic's plan: then it mostly confirms it and sets the bound, and the
 # neighbourhood search makes better use of the time
@@ -811,6 +809,25 @@ def _prove(
         return found, bound, values
     # Stopped without an answer: its bound may be a placeholder (0 before presolve ends)
     return best, bound, values
+
+
+def _tighten(
+    problem: Problem,
+    options: SolveOptions,
+    best_and_bound: tuple[int, int],
+    seconds: float,
+    began: float,
+) -> int:
+    """The lower of the bound and the bound without travel (``relaxed_bound``), logged
+    when lower (``began``: when the solve began)."""
+    best, bound = best_and_bound
+    relaxed = relaxed_bound(problem, options, seconds)
+    if relaxed is None or relaxed >= bound:
+        return bound
+    window = f"{best + 1},{relaxed}" if best < relaxed else ""
+    elapsed = wallclock.monotonic() - began
+    _log(options, f"#Bound {elapsed:.2f}s best:{best} next:[{window}] without travel")
+    return relaxed
 
 
 def relaxed_bound(problem: Problem, options: SolveOptions, seconds: float) -> int | None:
