@@ -169,3 +169,40 @@ def test_a_search_that_places_everything_stops_there() -> None:
     score, routes, work = found
     assert score == 9 and len(routes[0]) == 4  # the hotel, both meetings, the hotel
     assert work < 20
+
+
+def test_the_cheapest_insertion_misses_no_feasible_position() -> None:
+    """``cheapest_insertion`` skips positions it can rule out without trying them (where
+    the next node cannot wait long enough, or the new one could not start in time). On
+    pr01 with two routes (48 customers, each window repeated on both days), tasks drawn
+    at random are inserted one after the other: each time it finds a position exactly
+    when trying every position finds one, and the one it finds is feasible."""
+    import random
+
+    from benchmarks.optw import DATA, parse_instance, to_problem
+
+    builder = ModelBuilder(to_problem(parse_instance(DATA / "pr01.txt"), 2)).build()
+    nodes = builder.nodes[0]
+    anchors = sorted(
+        (k for k, n in enumerate(nodes) if n.task is None), key=lambda k: nodes[k].earliest
+    )
+    segments = [_Segment(builder, 0, h, t) for h, t in pairwise([None, *anchors, None])]
+    rng = random.Random(7)
+    customers = [k for k, n in enumerate(nodes) if n.task is not None]
+    found_some = missed = 0
+    for _ in range(300):
+        segment = rng.choice(segments)
+        k = rng.choice(customers)
+        if not segment.may_hold(k) or k in segment.tasks:
+            continue
+        found = segment.cheapest_insertion(k)
+        feasible = [i for i in range(len(segment.tasks) + 1) if segment._fits(k, i)]
+        assert (found is not None) == bool(feasible)
+        if found is None:
+            missed += 1
+            continue
+        assert found[1] in feasible
+        found_some += 1
+        segment.tasks.insert(found[1], k)
+        assert segment.update()
+    assert found_some > 20 and missed > 20  # both outcomes were exercised

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import time
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 NEVER = -(1 << 60)
 UNREACHABLE = 1 << 40  # the travel time of a leg that has none
+UNKNOWN = (-1, -1)  # a cheapest insertion not computed yet (None: there is none)
 STALE_ROUNDS = 1000  # rounds without a better solution before the search gives up
 
 
@@ -65,6 +67,9 @@ class _Segment:
     head: int | None  # the anchor node before (None: the free depot)
     tail: int | None  # the anchor node after
     tasks: list[int] = field(default_factory=list)
+    # Node -> its allowed starts between head and tail (one interval where the raw ones
+    # hold one per day), shared by the segment's trial copies
+    within: dict[int, Intervals] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.update()
@@ -78,15 +83,22 @@ class _Segment:
         return t
 
     def allowed(self, k: int) -> Intervals:
-        n = self.node(k)
-        if n.task is None or n.option is None:
-            return ((n.earliest, n.earliest),)
-        return self.b.allowed[n.task][n.option]
+        """Node k's allowed starts between the anchors: a start outside could never
+        keep them."""
+        found = self.within.get(k)
+        if found is None:
+            n = self.node(k)
+            if n.task is None or n.option is None:
+                found = ((n.earliest, n.earliest),)
+            else:
+                lo = NEVER if self.head is None else self.node(self.head).earliest
+                hi = -NEVER if self.tail is None else self.node(self.tail).earliest
+                found = intersect(self.b.allowed[n.task][n.option], ((lo, hi),))
+            self.within[k] = found
+        return found
 
     def may_hold(self, k: int) -> bool:
-        lo = NEVER if self.head is None else self.node(self.head).earliest
-        hi = -NEVER if self.tail is None else self.node(self.tail).earliest
-        return bool(intersect(self.allowed(k), ((lo, hi),)))
+        return bool(self.allowed(k))
 
     @property
     def sequence(self) -> list[int]:
@@ -99,26 +111,27 @@ class _Segment:
 
     def _schedule(self) -> bool:
         seq = self.sequence
+        nodes = self.b.nodes[self.r]
+        travel, buffer = self.b.problem.travel, self.b.problem.buffer
         self.start: list[int] = []
         self.wait: list[int] = []
         latest: list[int] = []
-        for i, k in enumerate(seq):
+        previous: _Node | None = None
+        for k in seq:
+            node = nodes[k]
             ready = NEVER
-            if i:
-                problem = self.b.problem
-                gap = _gap(
-                    problem.travel, problem.buffer, self.node(seq[i - 1]).finish, self.node(k).begin
-                )
+            if previous is not None:
+                gap = _gap(travel, buffer, previous.finish, node.begin)
                 if gap is None:
                     return False
-                ready = self.start[-1] + self.node(seq[i - 1]).duration + gap
+                ready = self.start[-1] + previous.duration + gap
             found = _first_start(self.allowed(k), ready)
             if found is None:
                 return False
             self.start.append(found[0])
-            self.wait.append(found[0] - ready if i else 0)
+            self.wait.append(found[0] - ready if previous is not None else 0)
             latest.append(found[1])
-        nodes = self.b.nodes[self.r]
+            previous = node
         self.ends = [start + nodes[k].duration for start, k in zip(self.start, seq, strict=True)]
         self.begins = [nodes[k].begin for k in seq]
         self.finishes = [nodes[k].finish for k in seq]
@@ -127,44 +140,83 @@ class _Segment:
             self.slip[i] = latest[i] - self.start[i]
             if i + 1 < len(seq):
                 self.slip[i] = min(self.slip[i], self.wait[i + 1] + self.slip[i + 1])
+        self.latest_start = [at + slip for at, slip in zip(self.start, self.slip, strict=True)]
         return True
 
     def cheapest_insertion(self, k: int) -> tuple[int, int] | None:
         """(extra time, index in ``tasks``) of the cheapest feasible insertion of k."""
         if not self.feasible:  # e.g. two anchors in different cities: try every place
             return next(((0, i) for i in range(len(self.tasks) + 1) if self._fits(k, i)), None)
-        # The inner loop of the heuristic: plain lists and local names, no method calls
+        # The inner loop of the heuristic: plain lists and local names, ``_gap`` and
+        # ``_first_start`` inlined
         first = 0 if self.head is None else 1
+        last = first + len(self.tasks)  # the last position: before the tail, or at the end
         new = self.node(k)
         duration, begin, finish = new.duration, new.begin, new.finish
         allowed = self.allowed(k)
+        earliest, latest = allowed[0][0], allowed[-1][1]
+        single = len(allowed) == 1
         travel, buffer = self.b.problem.travel, self.b.problem.buffer
+        onward = None if finish is None else travel[finish]
         start, wait, slip, ends = self.start, self.wait, self.slip, self.ends
         begins, finishes = self.begins, self.finishes
         count = len(start)
+        # Before the node at ``pos`` the new one ends, with the buffer, no sooner than
+        # earliest + duration + buffer: positions whose node must start before that are
+        # out (``latest_start`` never decreases along the sequence)
+        pos = bisect_left(
+            self.latest_start, earliest + duration + buffer, first, min(last + 1, count)
+        )
         best: tuple[int, int] | None = None
-        for pos in range(first, first + len(self.tasks) + 1):
-            ready = NEVER
+        while pos <= last:
             if pos:
-                gap_in = _gap(travel, buffer, finishes[pos - 1], begin)
-                if gap_in is None:
+                before = ends[pos - 1]
+                if before + buffer > latest:
+                    break  # ends never decrease: no later position either
+                place = finishes[pos - 1]
+                if place is None or begin is None:
+                    ready = before + buffer
+                else:
+                    minutes = travel[place][begin]
+                    if minutes is None:
+                        pos += 1
+                        continue
+                    ready = before + minutes + buffer
+            else:
+                ready = NEVER
+            if single:
+                if ready > latest:
+                    pos += 1
                     continue
-                ready = ends[pos - 1] + gap_in
-            found = _first_start(allowed, ready)
-            if found is None:
-                break
-            end = found[0] + duration
+                at = earliest if ready < earliest else ready
+            else:
+                found = _first_start(allowed, ready)
+                if found is None:
+                    pos += 1
+                    continue
+                at = found[0]
+            end = at + duration
             if pos < count:  # the next node may start later by its slip at most
-                gap_out = _gap(travel, buffer, finish, begins[pos])
-                if gap_out is None or end + gap_out - start[pos] > slip[pos]:
+                following = begins[pos]
+                if onward is None or following is None:
+                    gap_out = buffer
+                else:
+                    minutes = onward[following]
+                    if minutes is None:
+                        pos += 1
+                        continue
+                    gap_out = minutes + buffer
+                if end + gap_out - start[pos] > slip[pos]:
+                    pos += 1
                     continue
-                cost = end + gap_out - (start[pos] - wait[pos] if pos else found[0])
+                cost = end + gap_out - (start[pos] - wait[pos] if pos else at)
             elif pos:
                 cost = end - ends[pos - 1]
             else:  # the only node of a resource without anchors
                 cost = duration
             if best is None or cost < best[0]:
                 best = (cost, pos - first)
+            pos += 1
         return best
 
     def shorten(self) -> int:
@@ -183,27 +235,32 @@ class _Segment:
         seq = self.sequence
         first = 0 if self.head is None else 1
         last = len(seq) - (0 if self.tail is None else 1)  # the tasks are seq[first:last]
-        problem = self.b.problem
+        travel, buffer = self.b.problem.travel, self.b.problem.buffer
+        finishes, begins, size = self.finishes, self.begins, len(seq)
 
         def leg(i: int, j: int) -> int:  # from seq[i] to seq[j]; nothing past either end
-            if i < 0 or j >= len(seq):
+            if i < 0 or j >= size:
                 return 0
-            found = _gap(problem.travel, problem.buffer, self.finishes[i], self.begins[j])
-            return UNREACHABLE if found is None else found
+            a, b = finishes[i], begins[j]
+            if a is None or b is None:
+                return buffer
+            minutes = travel[a][b]
+            return UNREACHABLE if minutes is None else minutes + buffer
 
+        into = [leg(j - 1, j) for j in range(size + 1)]  # the leg that ends at seq[j]
         checks = 0
         for i in range(first, last):
-            saved = leg(i - 1, i) + leg(i, i + 1) - leg(i - 1, i + 1)
+            saved = into[i] + into[i + 1] - leg(i - 1, i + 1)
             for j in range(first, last + 1):  # seq[i] just before seq[j]
                 if j in (i, i + 1):
                     continue
                 checks += 1
-                if leg(j - 1, i) + leg(i, j) - leg(j - 1, j) >= saved:
+                if leg(j - 1, i) + leg(i, j) - into[j] >= saved:
                     continue
                 tasks = [k for k in seq[first:last] if k != seq[i]]
                 tasks.insert(j - first - (j > i), seq[i])
                 checks += len(tasks)
-                if _Segment(self.b, self.r, self.head, self.tail, tasks).feasible:
+                if _Segment(self.b, self.r, self.head, self.tail, tasks, self.within).feasible:
                     self.tasks = tasks
                     self.update()
                     return True, checks
@@ -211,7 +268,7 @@ class _Segment:
 
     def _fits(self, k: int, index: int) -> bool:
         tasks = [*self.tasks[:index], k, *self.tasks[index:]]
-        return _Segment(self.b, self.r, self.head, self.tail, tasks).feasible
+        return _Segment(self.b, self.r, self.head, self.tail, tasks, self.within).feasible
 
 
 def _movable(b: ModelBuilder, r: int, k: int) -> bool:
@@ -286,6 +343,11 @@ def _search(
     required = {i for i, task in enumerate(problem.tasks) if task.required}
     if set(range(len(problem.tasks))) - {b.nodes[r][k].task for r, k, _ in places}:
         return None  # some task is out of reach: the timetable heuristic's case
+    entries = [  # each place with its task and the task's value
+        (r, k, j, t, problem.tasks[t].value)
+        for r, k, j in places
+        if (t := b.nodes[r][k].task) is not None
+    ]
     work = 0
     cheapest: dict[tuple[int, int, int], tuple[int, int] | None] = {}
 
@@ -295,19 +357,22 @@ def _search(
 
     def fill(used: set[int], only_required: bool) -> None:
         nonlocal work
+        open_places = [
+            (r, k, j, t, value)
+            for r, k, j, t, value in entries
+            if t not in used and (t in required or not only_required)
+        ]
         while True:
             best: tuple[float, int, int, int, int] | None = None
-            for r, k, j in places:
-                t = b.nodes[r][k].task
-                if t is None or t in used or (only_required and t not in required):
-                    continue
-                if (r, k, j) not in cheapest:
-                    cheapest[r, k, j] = segments[r][j].cheapest_insertion(k)
-                    work += len(segments[r][j].tasks) + 1
-                found = cheapest[r, k, j]
+            for r, k, j, _, value in open_places:
+                key = (r, k, j)
+                found = cheapest.get(key, UNKNOWN)
+                if found is UNKNOWN:
+                    segment = segments[r][j]
+                    found = cheapest[key] = segment.cheapest_insertion(k)
+                    work += len(segment.tasks) + 1
                 if found is None:
                     continue
-                value = problem.tasks[t].value
                 rank = -found[0] if only_required else insertion_rank(value, found[0], shakes.rng)
                 if best is None or rank > best[0]:
                     best = (rank, r, k, j, found[1])
@@ -317,7 +382,9 @@ def _search(
             segment = segments[r][j]
             segment.tasks.insert(index, k)
             if segment.update():
-                used.add(segment.task(k))
+                t = segment.task(k)
+                used.add(t)
+                open_places = [place for place in open_places if place[3] != t]
                 changed(r, j)
             else:  # cannot happen if the slip test is right; never loop on it
                 segment.tasks.pop(index)
