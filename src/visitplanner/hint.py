@@ -482,13 +482,14 @@ def _search(
     return best[0], routes, work
 
 
-# Work per second of the time limit, on the benchmark machine: routes, about 70 % of it
-# when the searches do not stall sooner (1.2 million checks a second; on route problems
+# Work per second of the time limit, on the benchmark machine: routes, 40-60 % of it
+# when the searches do not stall sooner (3-6 million checks a second; on route problems
 # CP-SAT rarely improves the heuristic's plan of several routes, it proves: 600 000
-# gave 1.22 % mean gap on the OPTW headline, 900 000 gives 0.91 % with seed 0 and
-# 1.19 % with seed 1); timetables, 5-10 % of it (400 requests: 120 000 room checks in
-# 0.7 s)
-ROUTE_WORK = 900_000  # insertion checks of ``heuristic_routes``
+# gave 1.22 % mean gap on the OPTW headline, 900 000 0.91 % with seed 0 and 1.19 % with
+# seed 1; the heuristic alone on eight hard runs, seed 1: 1.19 % at 900 000, 1.26 % at
+# 1 800 000 over 12 searches, 0.89 % over 6; seed 0: 0.96 and 1.05 %);
+# timetables, 5-10 % of it (400 requests: 120 000 room checks in 0.7 s)
+ROUTE_WORK = 1_800_000  # insertion checks of ``heuristic_routes``
 SEARCH_WORK = 6_000_000  # a route search's share: the largest benchmark runs level off
 RESTARTS = 6
 TIMETABLE_WORK = 12_000  # room checks of ``timetable_routes``
