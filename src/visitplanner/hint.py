@@ -482,7 +482,7 @@ def _search(
     return best[0], routes, work
 
 
-# Work per second of the time limit, on the benchmark machine: routes, 40-60 % of it
+# Work per second of the time limit, on the benchmark machine: routes, about half of it
 # when the searches do not stall sooner (3-6 million checks a second; on route problems
 # CP-SAT rarely improves the heuristic's plan of several routes, it proves: 600 000
 # gave 1.22 % mean gap on the OPTW headline, 900 000 0.91 % with seed 0 and 1.19 % with

@@ -685,7 +685,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
 PROOF_SHARE = 0.1  # of phase 1, for each proof of the best (``_prove``)
 # Of phase 1: no route search of the heuristic starts or goes on later (on the benchmark
-# machine its work ends by about 70 %; this binds on a slower or loaded one, or on
+# machine its work ends by about half of it; this binds on a slower or loaded one, or on
 # TOPTW with many routes, whose checks are slow: r101 with 19 ran 2.4 s past a 60 s limit)
 RESTART_CUTOFF = 0.75
 # Of phase 1, for the first full search (the rest improves it), by whether it starts from
