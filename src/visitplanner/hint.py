@@ -487,7 +487,8 @@ def _search(
 # CP-SAT rarely improves the heuristic's plan of several routes, it proves: 600 000
 # gave 1.22 % mean gap on the OPTW headline, 900 000 0.91 % with seed 0 and 1.19 % with
 # seed 1; the heuristic alone on eight hard runs, seed 1: 1.19 % at 900 000, 1.26 % at
-# 1 800 000 over 12 searches, 0.89 % over 6; seed 0: 0.96 and 1.05 %);
+# 1 800 000 over 12 searches, 0.89 % over 6; seed 0: 0.96 and 1.05 %; the headline at
+# 1 800 000: 0.83 % with seed 0, 0.91 % with seed 1);
 # timetables, 5-10 % of it (400 requests: 120 000 room checks in 0.7 s)
 ROUTE_WORK = 1_800_000  # insertion checks of ``heuristic_routes``
 SEARCH_WORK = 6_000_000  # a route search's share: the largest benchmark runs level off
