@@ -241,11 +241,8 @@ class _Segment:
         def leg(i: int, j: int) -> int:  # from seq[i] to seq[j]; nothing past either end
             if i < 0 or j >= size:
                 return 0
-            a, b = finishes[i], begins[j]
-            if a is None or b is None:
-                return buffer
-            minutes = travel[a][b]
-            return UNREACHABLE if minutes is None else minutes + buffer
+            found = _gap(travel, buffer, finishes[i], begins[j])
+            return UNREACHABLE if found is None else found
 
         into = [leg(j - 1, j) for j in range(size + 1)]  # the leg that ends at seq[j]
         checks = 0
@@ -332,22 +329,17 @@ def _search(
             (k for k, n in enumerate(nodes) if n.task is None), key=lambda k: nodes[k].earliest
         )
         segments.append([_Segment(b, r, h, t) for h, t in pairwise([None, *anchors, None])])
-    places = [  # (resource, node, segment)
-        (r, k, j)
+    entries = [  # (resource, node, segment, task, its value) for every place a task may go
+        (r, k, j, t, problem.tasks[t].value)
         for r, nodes in enumerate(b.nodes)
         for k in range(len(nodes))
-        if _movable(b, r, k)
+        if _movable(b, r, k) and (t := nodes[k].task) is not None
         for j, segment in enumerate(segments[r])
         if segment.may_hold(k)
     ]
     required = {i for i, task in enumerate(problem.tasks) if task.required}
-    if set(range(len(problem.tasks))) - {b.nodes[r][k].task for r, k, _ in places}:
+    if set(range(len(problem.tasks))) - {entry[3] for entry in entries}:
         return None  # some task is out of reach: the timetable heuristic's case
-    entries = [  # each place with its task and the task's value
-        (r, k, j, t, problem.tasks[t].value)
-        for r, k, j in places
-        if (t := b.nodes[r][k].task) is not None
-    ]
     work = 0
     cheapest: dict[tuple[int, int, int], tuple[int, int] | None] = {}
 
