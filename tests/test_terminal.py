@@ -189,11 +189,11 @@ def test_the_neighbourhood_search_improves_the_priorities_within_their_phase() -
 
 
 def test_the_bound_without_travel_lowers_the_bound_shown() -> None:
-    """After the first search (420 of at most 560), the problem without travel can keep
-    at most 500 (``solver.relaxed_bound``): the line shows that bound at once."""
+    """After the first search (420 of at most 560), the pairwise form of travel can keep
+    at most 500 (``solver.pairs_bound``): the line shows that bound at once."""
     progress = ProgressLine(io.StringIO(), tty=False)
     progress("#Phase priorities\n#1       0.87s best:420   next:[421,560]  main\n")
-    progress("#Bound 1.50s best:420 next:[421,500] without travel\n")
+    progress("#Bound 1.50s best:420 next:[421,500] pairwise\n")
     assert (progress.objective, progress.bound) == (420, 500)
 
 

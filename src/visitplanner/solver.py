@@ -10,7 +10,6 @@ summed priority of scheduled meetings, then, with that fixed, the soft preferenc
 
 from __future__ import annotations
 
-import bisect
 import math
 import random
 import time as wallclock
@@ -22,10 +21,12 @@ from ortools.sat.python import cp_model
 
 from visitplanner.hint import add_heuristic_hint
 from visitplanner.intervals import Intervals, intersect, normalize
+from visitplanner.pairs import add_travel_pairs, anchor_between, exact
 from visitplanner.problem import Problem
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 Literal_ = cp_model.IntVar  # a Boolean variable
+Travel = Literal["circuits", "pairs"]  # the two forms of rules 2 and 3
 
 
 DETERMINISTIC_SHARE = 0.4
@@ -90,12 +91,15 @@ class _Node:
 class ModelBuilder:
     """Builds the CP-SAT model of a ``Problem``; its attributes name every variable."""
 
-    def __init__(self, problem: Problem, *, explain: bool = False, travel: bool = True) -> None:
+    def __init__(
+        self, problem: Problem, *, explain: bool = False, travel: Travel = "circuits"
+    ) -> None:
         """With ``explain``, every group of constraints is guarded by a literal (see
         ``guard``) and no rule is pre-applied to variable domains, so that an infeasible
-        problem yields a core of named groups. Without ``travel``, the model is a
-        relaxation: no circuits (rules 2 and 4), so any plan of the problem is a plan of
-        it and its optimum bounds the problem's (``relaxed_bound``)."""
+        problem yields a core of named groups. ``travel``: rules 2 and 3 as one circuit
+        per participant, or as separations between pairs of its items (``pairs.py``:
+        exact where the travel obeys the triangle inequality, a relaxation otherwise;
+        never with ``explain``)."""
         self.problem = problem
         self.explain = explain
         self.travel = travel
@@ -147,8 +151,10 @@ class ModelBuilder:
         add_optional_attendance(self)
         add_stays(self)
         add_no_double_booking(self)
-        if self.travel:
+        if self.travel == "circuits":
             add_travel_time(self)
+        else:
+            add_travel_pairs(self)
         add_order(self)
         add_max_meetings_per_day(self)
         add_day_capacity(self)
@@ -403,11 +409,11 @@ def _places_before(b: ModelBuilder, r: int, located: list[_Node], allowed: Inter
 def add_no_double_booking(b: ModelBuilder) -> None:
     """Rule 1: a participant's items never overlap (implied by the circuits, stated
     directly because CP-SAT propagates it much better). Without the circuits, each item
-    is followed by the buffer that any next item keeps (rule 2's travel is relaxed away,
-    not the buffer)."""
+    is followed by the buffer that any next item keeps, which spares the pairs of items
+    at one place a separation of their own."""
     if b.explain:
         return  # the circuits imply it, and a no-overlap cannot be guarded
-    padding = 0 if b.travel else b.problem.buffer
+    padding = 0 if b.travel == "circuits" else b.problem.buffer
     for r, nodes in enumerate(b.nodes):
         intervals = [
             b.model.new_optional_fixed_size_interval_var(
@@ -439,17 +445,17 @@ def add_travel_time(b: ModelBuilder) -> None:
         # Explaining: no pruning from the stays, whose guard must be able to lift them
         anchors = [] if b.explain else sorted(n.earliest for n in nodes if n.present is None)
         for k, node in enumerate(nodes):
-            if (not node.transparent or node.begin is None) and not _anchor_between(
+            if (not node.transparent or node.begin is None) and not anchor_between(
                 anchors, -math.inf, node.earliest + node.duration
             ):
                 b.arcs[r][depot, k] = b.model.new_bool_var(f"arc[{r},depot,{k}]")
-            if not _anchor_between(anchors, node.latest_start, math.inf):
+            if not anchor_between(anchors, node.latest_start, math.inf):
                 b.arcs[r][k, depot] = b.model.new_bool_var(f"arc[{r},{k},depot]")
             if node.present is not None:
                 arcs.append((k, k, node.present.Not()))
         for u, before in enumerate(nodes):
             for v, after in enumerate(nodes):
-                if u != v and not _anchor_between(
+                if u != v and not anchor_between(
                     anchors, before.latest_start, after.earliest + after.duration
                 ):
                     lit = _arc(b, r, u, v, before, after)
@@ -457,17 +463,6 @@ def add_travel_time(b: ModelBuilder) -> None:
                         b.arcs[r][u, v] = lit
         arcs.extend((u, v, lit) for (u, v), lit in b.arcs[r].items())
         b.model.add_circuit(arcs)
-
-
-def _anchor_between(anchors: list[int], after: float, before: float) -> bool:
-    """Whether a night anchor (``anchors``: their times, sorted) lies strictly between
-    ``after`` and ``before``. Times never decrease along a circuit, so an arc u -> v
-    cannot be taken when such an anchor falls after u's latest start and before v's
-    earliest end: the anchor, which every circuit passes, would fit nowhere. A
-    Monday-only meeting is never joined to a Wednesday-only one (a generated 50-request
-    week: 4 539 variables instead of 6 064)."""
-    i = bisect.bisect_right(anchors, after)
-    return i < len(anchors) and anchors[i] < before
 
 
 def _arc(b: ModelBuilder, r: int, u: int, v: int, before: _Node, after: _Node) -> Literal_ | None:
@@ -596,72 +591,36 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     """Best solution of ``problem`` within the time limit: priorities first, then the
     soft preferences with the priority total held at its best.
 
-    Phase 1 starts from the heuristic's plan (``hint.py``) with one CP-SAT search; if it
-    stops without proving optimality, the rest of its time goes to rounds of
-    large-neighbourhood search (``_improve``) from the best solution found, each until
-    it stalls, then a proof attempt (``_prove``), until the best is proven or time is up.
+    Phase 1 (``_priorities``) runs on the pairwise form of travel where it is exact
+    (``pairs.exact``), which CP-SAT solves and proves far better than the circuits, and
+    on the circuits otherwise. A plan found on the pairs is then laid on the circuits
+    (``_realise``: every task fixed, the arcs follow), which checks it is a route and
+    gives phase 2 the travel it weighs.
     """
     options = options or SolveOptions()
     began = wallclock.monotonic()
-    builder = ModelBuilder(problem).build()
+    phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
+    travel: Travel = "pairs" if exact(problem) else "circuits"
+    builder = ModelBuilder(problem, travel=travel).build()
+    found = _priorities(builder, options, began, phase1)
+    if isinstance(found, str):
+        return Solution(found, 0, 0, 0, wallclock.monotonic() - began)
+    status, best, bound, values = found
+    if travel == "pairs":
+        circuits = ModelBuilder(problem).build()
+        left = options.time_limit - (wallclock.monotonic() - began)
+        routed = _realise(circuits, _choices(builder, values), options, max(left, 1.0))
+        if routed is None:  # not a route after all: plan on the circuits instead
+            _log(options, "#Pairs not a route: circuits")
+            found = _priorities(circuits, options, wallclock.monotonic(), max(left, 1.0))
+            if isinstance(found, str):
+                return Solution(found, 0, 0, 0, wallclock.monotonic() - began)
+            status, best, bound, values = found
+        else:
+            values = routed
+        builder = circuits
     model = builder.model
     value = builder.priority_value()
-    model.maximize(value)
-    phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
-    hinted = add_heuristic_hint(
-        builder, options.time_limit, options.seed, began + RESTART_CUTOFF * phase1
-    )
-    if not hinted:
-        for i, task in enumerate(problem.tasks):
-            if not task.required:  # start from "nothing optional": a solution if any is
-                for lit in builder.chosen[i]:
-                    model.add_hint(lit, False)
-    _log(options, "#Phase priorities")
-    # A slow heuristic leaves less: the limit holds (with the hint there is a plan anyway)
-    first = min(phase1 * FIRST_SEARCH_SHARE[hinted], phase1 - (wallclock.monotonic() - began))
-    solver = _solver(options, first)
-    code = solver.solve(model)
-    if code == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"internal error: invalid CP-SAT model: {model.validate()}")
-    if code == cp_model.UNKNOWN:  # a large model: the first search needs longer
-        longest = phase1 * FIRST_SEARCH_SHARE[False] if hinted else phase1
-        solver = _solver(options, longest - (wallclock.monotonic() - began))
-        code = solver.solve(model)
-    status = _STATUS.get(code, "unknown")
-    if status == "unknown" and hinted:  # no plan from the search: go on from the heuristic's
-        values = _hinted_values(model)
-        best = sum(t.value * values[builder.present[i].index] for i, t in enumerate(problem.tasks))
-        bound = sum(t.value for t in problem.tasks)  # nothing better is proven yet
-        status = "feasible"
-    elif status in ("infeasible", "unknown"):
-        return Solution(status, 0, 0, 0, wallclock.monotonic() - began)
-    else:
-        best = round(solver.objective_value)
-        bound = round(solver.best_objective_bound)
-        values = list(solver.response_proto.solution)
-    rng = random.Random(options.seed)
-    relaxed = False  # the bound without travel, tried once, on the first proof's time
-    while status != "optimal":
-        remaining = phase1 - (wallclock.monotonic() - began)
-        proof = min(remaining, PROOF_SHARE * phase1)
-        if remaining < 0.1:
-            break
-        best, values = _improve(
-            builder, value, (best, values, bound), options, remaining - proof, rng
-        )
-        if best < bound and not relaxed:
-            relaxed = True
-            started = wallclock.monotonic()
-            seconds = min(phase1 - (started - began), proof)
-            bound = _tighten(problem, options, (best, bound), seconds, began)
-            proof -= wallclock.monotonic() - started
-        if best >= bound:
-            status = "optimal"
-            break
-        proof = min(phase1 - (wallclock.monotonic() - began), proof)
-        best, bound, values = _prove(builder, value, (best, bound), values, options, proof)
-        if best >= bound:
-            status = "optimal"
     soft = 0
     if options.soft_phase:
         remaining = options.time_limit - (wallclock.monotonic() - began)
@@ -682,6 +641,107 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     return Solution(status, best, bound, soft, wallclock.monotonic() - began, choices)
 
 
+def _priorities(
+    builder: ModelBuilder, options: SolveOptions, began: float, phase1: float
+) -> tuple[SolveStatus, int, int, list[int]] | SolveStatus:
+    """Phase 1: the best summed priority within ``phase1`` seconds of ``began``, as
+    (status, best, bound, solution), or the status alone when there is no plan.
+
+    It starts from the heuristic's plan (``hint.py``) with one CP-SAT search; if that
+    stops without proving optimality, the rest of the time goes to rounds of
+    large-neighbourhood search (``_improve``) from the best plan found, each until it
+    stalls, then a proof attempt (``_prove``), until the best is proven or time is up.
+    On the circuits, the first proof's time also goes to the bound of the pairs
+    (``pairs_bound``)."""
+    problem = builder.problem
+    model = builder.model
+    value = builder.priority_value()
+    model.maximize(value)
+    hinted = add_heuristic_hint(
+        builder, options.time_limit, options.seed, began + RESTART_CUTOFF * phase1
+    )
+    if hinted and builder.travel == "pairs":  # the pairs' order literals are not hinted
+        values = _realise(builder, _choices(builder, _hinted_values(model)), options, phase1)
+        if values is not None:
+            _hint(model, values)
+    if not hinted:
+        for i, task in enumerate(problem.tasks):
+            if not task.required:  # start from "nothing optional": a solution if any is
+                for lit in builder.chosen[i]:
+                    model.add_hint(lit, False)
+    _log(options, "#Phase priorities")
+    share = FIRST_SEARCH_SHARE[hinted]
+    if builder.travel == "pairs" and len(model.proto.variables) <= LNS_STEP_VARIABLES:
+        share = max(share, WHOLE_SEARCH_SHARE)
+    # A slow heuristic leaves less: the limit holds (with the hint there is a plan anyway)
+    first = min(phase1 * share, phase1 - (wallclock.monotonic() - began))
+    solver = _solver(options, first)
+    code = solver.solve(model)
+    if code == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"internal error: invalid CP-SAT model: {model.validate()}")
+    if code == cp_model.UNKNOWN:  # a large model: the first search needs longer
+        longest = phase1 * FIRST_SEARCH_SHARE[False] if hinted else phase1
+        solver = _solver(options, longest - (wallclock.monotonic() - began))
+        code = solver.solve(model)
+    status = _STATUS.get(code, "unknown")
+    if status == "unknown" and hinted:  # no plan from the search: go on from the heuristic's
+        values = _hinted_values(model)
+        best = sum(t.value * values[builder.present[i].index] for i, t in enumerate(problem.tasks))
+        bound = sum(t.value for t in problem.tasks)  # nothing better is proven yet
+        status = "feasible"
+    elif status in ("infeasible", "unknown"):
+        return status
+    else:
+        best = round(solver.objective_value)
+        bound = round(solver.best_objective_bound)
+        values = list(solver.response_proto.solution)
+    rng = random.Random(options.seed)
+    tightened = builder.travel == "pairs"  # the pairs' bound: tried once on the circuits
+    while status != "optimal":
+        remaining = phase1 - (wallclock.monotonic() - began)
+        proof = min(remaining, PROOF_SHARE * phase1)
+        if remaining < 0.1:
+            break
+        best, values = _improve(
+            builder, value, (best, values, bound), options, remaining - proof, rng
+        )
+        if best < bound and not tightened:
+            tightened = True
+            started = wallclock.monotonic()
+            seconds = min(phase1 - (started - began), proof)
+            bound = _tighten(problem, options, (best, bound), seconds, began)
+            proof -= wallclock.monotonic() - started
+        if best >= bound:
+            status = "optimal"
+            break
+        proof = min(phase1 - (wallclock.monotonic() - began), proof)
+        best, bound, values = _prove(builder, value, (best, bound), values, options, proof)
+        if best >= bound:
+            status = "optimal"
+    return status, best, bound, values
+
+
+def _realise(
+    builder: ModelBuilder, choices: dict[int, TaskChoice], options: SolveOptions, seconds: float
+) -> list[int] | None:
+    """A full solution of ``builder``'s model with every task fixed as in ``choices``
+    (the order and arc literals follow from the starts), or None if there is none."""
+    part = builder.model.clone()
+    for i in range(len(builder.problem.tasks)):
+        choice = choices.get(i)
+        for o, lit in enumerate(builder.chosen[i]):
+            part.add(lit == int(choice is not None and choice.option == o))
+        for r, lit in builder.joined[i].items():
+            part.add(lit == int(choice is not None and r in choice.joined))
+        if choice is not None:
+            part.add(builder.start[i] == choice.start)
+    part.clear_objective()  # type: ignore[no-untyped-call]
+    solver = _solver(replace(options, log=None), seconds)
+    if solver.solve(part) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution)
+
+
 SOFT_SHARE = 0.7  # of the time limit, for phase 1 when there is a phase 2
 PROOF_SHARE = 0.1  # of phase 1, for each proof of the best (``_prove``)
 # Of phase 1: no route search of the heuristic starts or goes on later (on the benchmark
@@ -692,6 +752,11 @@ RESTART_CUTOFF = 0.75
 # the heuristic's plan: then it mostly confirms it and sets the bound, and the
 # neighbourhood search makes better use of the time
 FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
+# Of phase 1, for the first search of a pairs model no larger than one neighbourhood
+# (``LNS_STEP_VARIABLES``): searched whole, it is often proven outright (generated
+# 50-request briefs 3, 5, 6 at 10 s: proven in 2.5-3.9 s, against 2 / 5 / 61 points
+# short of the bound with 0.15)
+WHOLE_SEARCH_SHARE = 0.5
 
 
 def _hinted_values(model: cp_model.CpModel) -> list[int]:
@@ -818,31 +883,25 @@ def _tighten(
     seconds: float,
     began: float,
 ) -> int:
-    """The lower of the bound and the bound without travel (``relaxed_bound``), logged
-    when lower (``began``: when the solve began)."""
+    """The lower of the bound and the bound of the pairs (``pairs_bound``), logged when
+    lower (``began``: when the solve began)."""
     best, bound = best_and_bound
-    relaxed = relaxed_bound(problem, options, seconds)
+    relaxed = pairs_bound(problem, options, seconds)
     if relaxed is None or relaxed >= bound:
         return bound
     window = f"{best + 1},{relaxed}" if best < relaxed else ""
     elapsed = wallclock.monotonic() - began
-    _log(options, f"#Bound {elapsed:.2f}s best:{best} next:[{window}] without travel")
+    _log(options, f"#Bound {elapsed:.2f}s best:{best} next:[{window}] pairwise")
     return relaxed
 
 
-def relaxed_bound(problem: Problem, options: SolveOptions, seconds: float) -> int | None:
+def pairs_bound(problem: Problem, options: SolveOptions, seconds: float) -> int | None:
     """At least what any plan of ``problem`` keeps in priorities: CP-SAT's bound on the
-    problem without travel (``ModelBuilder(travel=False)``), or None if it found none.
-
-    Without the circuits the model is a scheduling problem small enough to solve
-    outright, and its integer optimum is far below the linear relaxation of the circuits
-    that bounds the full model: six generated 50-request briefs, 1758 / 2229 / 2333 /
-    2076 / 2101 / 1871 (each solved in under 2 s) against bounds of 1768 / 2282 / 2409 /
-    2081 / 2186 / 1906 after 10 s on the full model, whose best plans keep 1758 / 2198 /
-    2286 / 2030 / 2084 / 1842. Where travel does not bind, it proves the plan optimal."""
+    pairwise form of travel (``ModelBuilder(travel="pairs")``, a relaxation where the
+    travel breaks the triangle inequality), or None if it found none."""
     if seconds <= 0.05:
         return None
-    relaxed = ModelBuilder(problem, travel=False).build()
+    relaxed = ModelBuilder(problem, travel="pairs").build()
     relaxed.model.maximize(relaxed.priority_value())
     solver = _solver(replace(options, log=None), seconds)
     code = solver.solve(relaxed.model)

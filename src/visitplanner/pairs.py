@@ -1,0 +1,248 @@
+"""Rules 2 and 3 without circuits: each pair of a participant's items is kept apart.
+
+Two items of one participant on the same day come one after the other, separated by at
+least the shortest way between them (travel plus a buffer per leg) - a disjunction per
+pair instead of a circuit through all of them. When the travel times obey the triangle
+inequality (``exact``), a plan that keeps every pair apart is a route: sorted by start,
+each item follows the one before it by the travel between them. Lunch is taken where the
+item before it ended and the travel comes after it, so each lunch names the item just
+before it (a literal per candidate). Places in cities with no road between them are
+joined only by a move (an item that ends elsewhere than it begins: a flight), which the
+pair's order then needs in between.
+
+On the generated briefs of ``benchmarks/scale.py`` CP-SAT solves this form to optimality
+where the circuits leave a gap: six 50-request briefs proven in 1-4 s, against one in
+six in 10 s with the circuits (docs/benchmarks.md). Without ``exact`` it is a relaxation
+and bounds the problem (``solver.pairs_bound``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from typing import TYPE_CHECKING
+
+from visitplanner.problem import Problem
+
+if TYPE_CHECKING:
+    from visitplanner.solver import Literal_, ModelBuilder, _Node
+
+UNREACHABLE = math.inf
+
+
+def anchor_between(anchors: list[int], after: float, before: float) -> bool:
+    """Whether a night anchor (``anchors``: their times, sorted) lies strictly between
+    ``after`` and ``before``. Times never decrease along a participant's day, so two
+    items cannot be next to each other when such an anchor falls after the first's
+    latest start and before the second's earliest end: the anchor, which every
+    participant passes, would fit nowhere between them. A Monday-only meeting is never
+    paired with a Wednesday-only one (a generated 50-request week: 4 539 variables of the
+    circuits instead of 6 064)."""
+    i = bisect.bisect_right(anchors, after)
+    return i < len(anchors) and anchors[i] < before
+
+
+def shortest_gaps(problem: Problem) -> list[list[float]]:
+    """Place -> place: the least time between leaving one and arriving at the other
+    along roads, a buffer per leg (the buffer alone from a place to itself);
+    ``UNREACHABLE`` between places no road joins."""
+    n = len(problem.travel)
+    gap = [
+        [
+            problem.buffer
+            if p == q
+            else (t + problem.buffer if (t := problem.travel[p][q]) is not None else UNREACHABLE)
+            for q in range(n)
+        ]
+        for p in range(n)
+    ]
+    for k in range(n):
+        via = gap[k]
+        for p in range(n):
+            first = gap[p][k]
+            if first == UNREACHABLE:
+                continue
+            row = gap[p]
+            for q in range(n):
+                if first + via[q] < row[q]:
+                    row[q] = first + via[q]
+    return gap
+
+
+def exact(problem: Problem) -> bool:
+    """Whether the pairs describe routes exactly: no way between two places is shorter
+    through a third (the travel obeys the triangle inequality, buffers counted)."""
+    gap = shortest_gaps(problem)
+    return all(
+        gap[p][q] == t + problem.buffer
+        for p, row in enumerate(problem.travel)
+        for q, t in enumerate(row)
+        if p != q and t is not None
+    )
+
+
+def add_travel_pairs(b: ModelBuilder) -> None:
+    """Rules 2 and 3, pairwise: for every two items of a participant that may fall on
+    the same day, one ends and the other starts at least the shortest gap later (travel
+    and buffer); lunches name the item before them (``_add_lunch_places``)."""
+    gap = shortest_gaps(b.problem)
+    buffer = b.problem.buffer
+    done: set[tuple[object, ...]] = set()
+    for r, nodes in enumerate(b.nodes):
+        anchors = sorted(n.earliest for n in nodes if n.present is None)
+        moves = [n for n in nodes if n.begin != n.finish and not n.transparent]
+        landmarks = bool(anchors or moves)
+        for i, u in enumerate(nodes):
+            for v in nodes[i + 1 :]:
+                if (u.task is not None and u.task == v.task) or not _same_day(anchors, u, v):
+                    continue
+                if u.present is None and v.present is None:
+                    continue
+                ways = (_gap(gap, buffer, u, v), _gap(gap, buffer, v, u))
+                if max(ways) <= buffer:
+                    continue  # the padded no-overlap keeps them apart
+                if min(ways) == UNREACHABLE and landmarks and not _landmark(u) and not _landmark(v):
+                    continue  # kept apart through the anchors and moves (``_landmark``)
+                key = (_key(r, u, ways), _key(r, v, ways))
+                if key in done:
+                    continue
+                done.add(key)
+                either = [n.present.Not() for n in (u, v) if n.present is not None]
+                for ordered in ((u, v), (v, u)):
+                    lit = _order(b, gap, ordered, moves)
+                    if lit is not None:
+                        either.append(lit)
+                b.model.add_bool_or(either)
+        _add_lunch_places(b, r, nodes, anchors, gap)
+
+
+def _same_day(anchors: list[int], u: _Node, v: _Node) -> bool:
+    return not anchor_between(
+        anchors, u.latest_start, v.earliest + v.duration
+    ) and not anchor_between(anchors, v.latest_start, u.earliest + u.duration)
+
+
+def _landmark(n: _Node) -> bool:
+    """An anchor or a move. Between two of them, or before the first or after the last,
+    a participant stays on one network of roads, so an item there must be reachable from
+    them without a move between (their pairs say so); two items on different networks
+    are then never next to each other, and their own pair is not needed."""
+    return n.present is None or (n.begin != n.finish and not n.transparent)
+
+
+def _gap(gap: list[list[float]], buffer: int, before: _Node, after: _Node) -> float:
+    if before.finish is None or after.begin is None:
+        return buffer
+    return gap[before.finish][after.begin]
+
+
+def _key(r: int, n: _Node, ways: tuple[float, float]) -> tuple[object, ...]:
+    """What makes two pairs the same constraint: the same items with the same presence
+    (a task's attendees share its literals), unless a move of this participant is needed."""
+    if n.present is None or UNREACHABLE in ways:
+        return (r, id(n))
+    return (n.task, n.option, n.begin, n.finish, id(n.present))
+
+
+def _order(
+    b: ModelBuilder,
+    gap: list[list[float]],
+    ordered: tuple[_Node, _Node],
+    moves: list[_Node],
+) -> Literal_ | None:
+    """The literal "the second item follows the first", with its separation; None if it
+    cannot. Between places no road joins, only the buffer is counted and a move must
+    come between: one leaving the first item's roads (the first move after it does)."""
+    before, after = ordered
+    buffer = b.problem.buffer
+    way = _gap(gap, buffer, before, after)
+    separation = buffer if way == UNREACHABLE else int(way)
+    if before.earliest + before.duration + separation > after.latest_start:
+        return None
+    through = (
+        []
+        if way < UNREACHABLE
+        else [
+            move
+            for move in moves
+            if move is not before
+            and move is not after
+            and _gap(gap, buffer, before, move) < UNREACHABLE
+            and before.earliest + before.duration + buffer <= move.latest_start
+            and move.earliest + move.duration + buffer <= after.latest_start
+        ]
+    )
+    if way == UNREACHABLE and not through:
+        return None
+    m = b.model
+    lit = m.new_bool_var("")
+    m.add(after.start >= before.end + separation).only_enforce_if(lit)
+    if way == UNREACHABLE:
+        between: list[Literal_] = []
+        for move in through:
+            via = m.new_bool_var("")
+            if move.present is not None:
+                m.add_implication(via, move.present)
+            m.add(move.start >= before.end + buffer).only_enforce_if(via)
+            m.add(after.start >= move.end + buffer).only_enforce_if(via)
+            between.append(via)
+        m.add_bool_or([lit.Not(), *between])
+    return lit
+
+
+def _add_lunch_places(
+    b: ModelBuilder, r: int, nodes: list[_Node], anchors: list[int], gap: list[list[float]]
+) -> None:
+    """Rule 2 around a lunch: it is taken where the item just before it ended (at no
+    place: first of all, or after an item at no place), and the travel to the next item
+    comes after it. Each lunch's node at place q (``_nodes`` makes one per place) is
+    taken only after exactly one item ending at q with nothing else between; every item
+    after the lunch starts at least the gap from that place."""
+    m = b.model
+    buffer = b.problem.buffer
+    lunches: dict[int, list[_Node]] = {}
+    for n in nodes:
+        if n.transparent and n.task is not None:
+            lunches.setdefault(n.task, []).append(n)
+    for task, places in lunches.items():
+        lunch = places[0]  # the places share start, end and window
+        present = b.attendance(task, lunch.option, r)  # type: ignore[arg-type]
+        at = {n.begin: n for n in places}
+        others = [n for n in nodes if n.task != task and _same_day(anchors, n, lunch)]
+        previous: list[tuple[_Node, Literal_]] = []
+        for w in others:
+            if w.finish not in at or w.earliest + w.duration + buffer > lunch.latest_start:
+                continue
+            lit = m.new_bool_var("")
+            m.add_implication(lit, at[w.finish].present)  # type: ignore[arg-type]
+            if w.present is not None:
+                m.add_implication(lit, w.present)
+            m.add(lunch.start >= w.end + buffer).only_enforce_if(lit)
+            previous.append((w, lit))
+        first: list[Literal_] = []  # "nothing comes before it", as the circuits' depot arc
+        if None in at and not anchor_between(anchors, -math.inf, lunch.earliest + lunch.duration):
+            first.append(m.new_bool_var(""))
+        for place, n in at.items():
+            then = [lit for w, lit in previous if w.finish == place]
+            m.add(sum(then + (first if place is None else [])) == n.present)
+        for u in others:
+            after = m.new_bool_var("")
+            with_u = [u.present] if u.present is not None else []
+            m.add(u.start >= lunch.end + buffer).only_enforce_if([after, present, *with_u])
+            m.add(lunch.start >= u.end + buffer).only_enforce_if([after.Not(), present, *with_u])
+            for lit in first:
+                m.add_bool_or([lit.Not(), after, *(x.Not() for x in with_u)])
+            for w, lit in previous:
+                if w is u:
+                    m.add_implication(lit, after.Not())
+                    continue
+                if u.present is None and w.present is None:  # two anchors: fixed times
+                    if not isinstance(w.start, int) or not isinstance(u.end, int):
+                        raise AssertionError("an anchor's times are fixed")
+                    if w.start < u.end + buffer:
+                        m.add_bool_or([lit.Not(), after])
+                    continue
+                m.add(w.start >= u.end + buffer).only_enforce_if([lit, after.Not(), *with_u])
+                g = _gap(gap, buffer, w, u)
+                if buffer < g < UNREACHABLE:
+                    m.add(u.start >= lunch.end + int(g)).only_enforce_if([lit, after, *with_u])
