@@ -113,7 +113,7 @@ def add_travel_pairs(b: ModelBuilder) -> None:
                     if lit is not None:
                         either.append(lit)
                 b.model.add_bool_or(either)
-        _add_lunch_places(b, r, nodes, anchors, gap)
+        _add_lunch_places(b, r, nodes, anchors)
 
 
 def _same_day(anchors: list[int], u: _Node, v: _Node) -> bool:
@@ -190,14 +190,12 @@ def _order(
     return lit
 
 
-def _add_lunch_places(
-    b: ModelBuilder, r: int, nodes: list[_Node], anchors: list[int], gap: list[list[float]]
-) -> None:
+def _add_lunch_places(b: ModelBuilder, r: int, nodes: list[_Node], anchors: list[int]) -> None:
     """Rule 2 around a lunch: it is taken where the item just before it ended (at no
     place: first of all, or after an item at no place), and the travel to the next item
     comes after it. Each lunch's node at place q (``_nodes`` makes one per place) is
-    taken only after exactly one item ending at q with nothing else between; every item
-    after the lunch starts at least the gap from that place."""
+    taken only after exactly one item ending at q, the last item to end before the
+    lunch; the pairs of that node with the items after it then hold the travel from q."""
     m = b.model
     buffer = b.problem.buffer
     lunches: dict[int, list[_Node]] = {}
@@ -209,6 +207,7 @@ def _add_lunch_places(
         present = b.attendance(task, lunch.option, r)  # type: ignore[arg-type]
         at = {n.begin: n for n in places}
         others = [n for n in nodes if n.task != task and _same_day(anchors, n, lunch)]
+        last_end = m.new_int_var(0, b.problem.horizon, "")  # of the item just before it
         previous: list[tuple[_Node, Literal_]] = []
         for w in others:
             if w.finish not in at or w.earliest + w.duration + buffer > lunch.latest_start:
@@ -218,6 +217,7 @@ def _add_lunch_places(
             if w.present is not None:
                 m.add_implication(lit, w.present)
             m.add(lunch.start >= w.end + buffer).only_enforce_if(lit)
+            m.add(last_end == w.end).only_enforce_if(lit)
             previous.append((w, lit))
         first: list[Literal_] = []  # "nothing comes before it", as the circuits' depot arc
         if None in at and not anchor_between(anchors, -math.inf, lunch.earliest + lunch.duration):
@@ -225,24 +225,14 @@ def _add_lunch_places(
         for place, n in at.items():
             then = [lit for w, lit in previous if w.finish == place]
             m.add(sum(then + (first if place is None else [])) == n.present)
+        is_previous = {id(w): lit for w, lit in previous}
         for u in others:
             after = m.new_bool_var("")
             with_u = [u.present] if u.present is not None else []
             m.add(u.start >= lunch.end + buffer).only_enforce_if([after, present, *with_u])
             m.add(lunch.start >= u.end + buffer).only_enforce_if([after.Not(), present, *with_u])
+            m.add(u.end <= last_end).only_enforce_if([after.Not(), present, *with_u])
             for lit in first:
                 m.add_bool_or([lit.Not(), after, *(x.Not() for x in with_u)])
-            for w, lit in previous:
-                if w is u:
-                    m.add_implication(lit, after.Not())
-                    continue
-                if u.present is None and w.present is None:  # two anchors: fixed times
-                    if not isinstance(w.start, int) or not isinstance(u.end, int):
-                        raise AssertionError("an anchor's times are fixed")
-                    if w.start < u.end + buffer:
-                        m.add_bool_or([lit.Not(), after])
-                    continue
-                m.add(w.start >= u.end + buffer).only_enforce_if([lit, after.Not(), *with_u])
-                g = _gap(gap, buffer, w, u)
-                if buffer < g < UNREACHABLE:
-                    m.add(u.start >= lunch.end + int(g)).only_enforce_if([lit, after, *with_u])
+            if id(u) in is_previous:
+                m.add_implication(is_previous[id(u)], after.Not())

@@ -4,8 +4,11 @@ Each participant (resource) follows one circuit over the nodes it may visit: a d
 (before the first and after the last item), its night anchors, and one node per option of
 every task it may attend. An arc taken between two nodes forces the second to start after
 the first ends plus travel plus buffer, so travel, cities and stays are one circuit
-(docs/solver.md). The objective is lexicographic and solved in two phases: first the
-summed priority of scheduled meetings, then, with that fixed, the soft preferences.
+(docs/explanation/how-the-solver-works.md). The same rules can be stated without the
+circuits, as separations between pairs of nodes (``pairs.py``), which CP-SAT solves far
+better where they are exact. The objective is lexicographic and solved in two phases:
+first the summed priority of scheduled meetings, then, with that fixed, the soft
+preferences.
 """
 
 from __future__ import annotations
