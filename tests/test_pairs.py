@@ -180,3 +180,23 @@ def test_generated_weeks_are_proven_optimal() -> None:
         assert exact(problem)
         plan = solve(problem, SolveOptions(time_limit=10, soft_phase=False))
         assert (plan.status, plan.value, plan.bound) == ("optimal", best, best)
+
+
+def test_a_plan_that_is_not_a_route_sends_phase_1_to_the_circuits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should a plan of the pairs ever fail to lie on the circuits, phase 1 runs again on
+    the circuits and the answer is theirs (here: the worked day with three venues, 9)."""
+    import visitplanner.solver as solver_module
+
+    realise = solver_module._realise
+    lines: list[str] = []
+
+    def refuse_the_circuits(builder: ModelBuilder, *args: Any) -> list[int] | None:
+        return None if builder.travel == "circuits" else realise(builder, *args)
+
+    monkeypatch.setattr(solver_module, "_realise", refuse_the_circuits)
+    plan = solve(_day((1, 2, 3)), SolveOptions(time_limit=5, soft_phase=True, log=lines.append))
+    assert "#Pairs not a route: circuits" in lines
+    assert (plan.status, plan.value) == ("optimal", 9)
+    assert sorted(plan.choices) == [0, 1]  # the two short meetings, 5 + 4

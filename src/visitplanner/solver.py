@@ -757,10 +757,11 @@ RESTART_CUTOFF = 0.75
 FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
 # Of phase 1, for the first search of a pairs model of up to WHOLE_SEARCH_VARIABLES:
 # searched whole, it is often proven outright (generated 50-request briefs 3, 5, 6 at
-# 10 s: proven in 2.5-3.9 s, against 2 / 5 / 61 points short of the bound with 0.15;
-# 100 requests, brief 1 (10 130 variables) at 60 s: proven in 16.8 s, against 3303 of
-# a bound 3409)
-WHOLE_SEARCH_SHARE = 0.5
+# 10 s: proven in 2.5-3.9 s with 0.5, against 2 / 5 / 61 points short of the bound with
+# 0.15; 100 requests, brief 1 (10 130 variables) at 60 s: proven in 16.8 s, against 3303
+# of a bound 3409). 0.7 rather than 0.5: brief 6 of 50 requests needs 4.9 s on an idle
+# core, and 100 requests, brief 3, is proven in 34 s of 60 (3395 of 3527 with 0.5)
+WHOLE_SEARCH_SHARE = 0.7
 WHOLE_SEARCH_VARIABLES = 20_000
 
 
