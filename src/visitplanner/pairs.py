@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 from visitplanner.problem import Problem
 
 if TYPE_CHECKING:
+    from ortools.sat.python.cp_model import LiteralT
+
     from visitplanner.solver import Literal_, ModelBuilder, _Node
 
 UNREACHABLE = math.inf
@@ -107,12 +109,7 @@ def add_travel_pairs(b: ModelBuilder) -> None:
                 if key in done:
                     continue
                 done.add(key)
-                either = [n.present.Not() for n in (u, v) if n.present is not None]
-                for ordered in ((u, v), (v, u)):
-                    lit = _order(b, gap, ordered, moves)
-                    if lit is not None:
-                        either.append(lit)
-                b.model.add_bool_or(either)
+                _add_order(b, gap, (u, v), moves)
         _add_lunch_places(b, r, nodes, anchors)
 
 
@@ -144,50 +141,74 @@ def _key(r: int, n: _Node, ways: tuple[float, float]) -> tuple[object, ...]:
     return (n.task, n.option, n.begin, n.finish, id(n.present))
 
 
+def _add_order(
+    b: ModelBuilder, gap: list[list[float]], pair: tuple[_Node, _Node], moves: list[_Node]
+) -> None:
+    """When both items are there, one follows the other by its separation: one literal
+    chooses which where both orders fit their windows, none where one order does, and
+    they are never both there where neither does."""
+    m = b.model
+    both = [n.present for n in pair if n.present is not None]
+    u, v = pair
+    orders = [o for o in (_order(b, gap, (u, v), moves), _order(b, gap, (v, u), moves)) if o]
+    absent: list[LiteralT] = [x.Not() for x in both]
+    if not orders:
+        m.add_bool_or(absent)
+        return
+    conditions: list[tuple[list[LiteralT], list[LiteralT]]]  # (when, when not)
+    if len(orders) == 1:
+        conditions = [(list(both), absent)]
+    else:
+        first = m.new_bool_var("")
+        conditions = [
+            ([first, *both], [first.Not(), *absent]),
+            ([first.Not(), *both], [first, *absent]),
+        ]
+    for (before, after, separation, through), (when, otherwise) in zip(
+        orders, conditions, strict=True
+    ):
+        m.add(after.start >= before.end + separation).only_enforce_if(when)
+        if through is None:
+            continue
+        between: list[Literal_] = []
+        for move in through:  # places no road joins: a move comes between
+            via = m.new_bool_var("")
+            if move.present is not None:
+                m.add_implication(via, move.present)
+            m.add(move.start >= before.end + b.problem.buffer).only_enforce_if(via)
+            m.add(after.start >= move.end + b.problem.buffer).only_enforce_if(via)
+            between.append(via)
+        m.add_bool_or([*otherwise, *between])
+
+
 def _order(
     b: ModelBuilder,
     gap: list[list[float]],
     ordered: tuple[_Node, _Node],
     moves: list[_Node],
-) -> Literal_ | None:
-    """The literal "the second item follows the first", with its separation; None if it
-    cannot. Between places no road joins, only the buffer is counted and a move must
-    come between: one leaving the first item's roads (the first move after it does)."""
+) -> tuple[_Node, _Node, int, list[_Node] | None] | None:
+    """The second item following the first: (first, second, separation, the moves that
+    could come between where no road joins them, else None); None if it cannot. Between
+    places no road joins, only the buffer is counted and a move must come between: one
+    leaving the first item's roads (the first move after it does)."""
     before, after = ordered
     buffer = b.problem.buffer
     way = _gap(gap, buffer, before, after)
     separation = buffer if way == UNREACHABLE else int(way)
     if before.earliest + before.duration + separation > after.latest_start:
         return None
-    through = (
-        []
-        if way < UNREACHABLE
-        else [
-            move
-            for move in moves
-            if move is not before
-            and move is not after
-            and _gap(gap, buffer, before, move) < UNREACHABLE
-            and before.earliest + before.duration + buffer <= move.latest_start
-            and move.earliest + move.duration + buffer <= after.latest_start
-        ]
-    )
-    if way == UNREACHABLE and not through:
-        return None
-    m = b.model
-    lit = m.new_bool_var("")
-    m.add(after.start >= before.end + separation).only_enforce_if(lit)
-    if way == UNREACHABLE:
-        between: list[Literal_] = []
-        for move in through:
-            via = m.new_bool_var("")
-            if move.present is not None:
-                m.add_implication(via, move.present)
-            m.add(move.start >= before.end + buffer).only_enforce_if(via)
-            m.add(after.start >= move.end + buffer).only_enforce_if(via)
-            between.append(via)
-        m.add_bool_or([lit.Not(), *between])
-    return lit
+    if way < UNREACHABLE:
+        return before, after, separation, None
+    through = [
+        move
+        for move in moves
+        if move is not before
+        and move is not after
+        and _gap(gap, buffer, before, move) < UNREACHABLE
+        and before.earliest + before.duration + buffer <= move.latest_start
+        and move.earliest + move.duration + buffer <= after.latest_start
+    ]
+    return (before, after, separation, through) if through else None
 
 
 def _add_lunch_places(b: ModelBuilder, r: int, nodes: list[_Node], anchors: list[int]) -> None:
