@@ -760,18 +760,21 @@ RESTART_CUTOFF = 0.75
 # neighbourhood search makes better use of the time
 FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
 # Of phase 1, for the first search of a pairs model of up to WHOLE_SEARCH_VARIABLES:
-# searched whole, it is often proven outright (generated 50-request briefs 3, 5, 6 at
-# 10 s: proven in 2.5-3.9 s with 0.5, against 2 / 5 / 61 points short of the bound with
-# 0.15; 100 requests, brief 1 (10 130 variables) at 60 s: proven in 16.8 s, against 3303
-# of a bound 3409). 0.7 rather than 0.5: brief 6 of 50 requests needs 4.9 s on an idle
-# core, and 100 requests, brief 3, is proven in 34 s of 60 (3395 of 3527 with 0.5)
+# searched whole, it is often proven outright. Generated briefs: 50 requests (about
+# 3 000 variables), briefs 3, 5, 6 at 10 s proven in 2.5-3.9 s with 0.5, against 2 / 5 /
+# 61 points short of the bound with 0.15; 0.7 rather than 0.5, since brief 6 needs 4.9 s
+# on an idle core. 100 requests (about 5 000): brief 1 proven in 16.8 s of 60, brief 3
+# in 34 s (3395 of 3527 with 0.5). 200 requests (about 14 000) do better with the
+# neighbourhood search: at 10 / 30 s brief 1 kept 4726 / 5294 searched whole against
+# 5139 / 5455.
 WHOLE_SEARCH_SHARE = 0.7
-WHOLE_SEARCH_VARIABLES = 20_000
+WHOLE_SEARCH_VARIABLES = 10_000
 # Presolving a model takes up to about this long per constraint, and a first search
 # stopped before its presolve ends has no bound at all (a generated 400-request brief at
-# 30 s: 4.2 s for it, no bound, the sum of every priority reported). That brief's 162 000
-# constraints of the pairs take 4.4 s on the benchmark machine when idle, more than 6.5 s
-# with a second such run beside it: about 1.6 times the idle time.
+# 30 s: 4.2 s for it, no bound, the sum of every priority reported). That brief's
+# 162 000 constraints of the pairs' first form (117 000 now) took 4.4 s on the benchmark
+# machine when idle, more than 6.5 s with a second such run beside it: about 1.6 times
+# the idle time.
 PRESOLVE_SECONDS_PER_CONSTRAINT = 45e-6
 
 
