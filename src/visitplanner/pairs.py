@@ -11,7 +11,7 @@ joined only by a move (an item that ends elsewhere than it begins: a flight), wh
 pair's order then needs in between.
 
 On the generated briefs of ``benchmarks/scale.py`` CP-SAT solves this form to optimality
-where the circuits leave a gap: six 50-request briefs proven in 1-4 s, against one in
+where the circuits leave a gap: six 50-request briefs proven in 1-5 s, against one in
 six in 10 s with the circuits (docs/benchmarks.md). Without ``exact`` it is a relaxation
 and bounds the problem (``solver.pairs_bound``).
 """
