@@ -92,7 +92,7 @@ def add_travel_pairs(b: ModelBuilder) -> None:
     done: set[tuple[object, ...]] = set()
     for r, nodes in enumerate(b.nodes):
         anchors = sorted(n.earliest for n in nodes if n.present is None)
-        moves = [n for n in nodes if n.begin != n.finish and not n.transparent]
+        moves = [n for n in nodes if _move(n)]
         landmarks = bool(anchors or moves)
         for i, u in enumerate(nodes):
             for v in nodes[i + 1 :]:
@@ -124,7 +124,12 @@ def _landmark(n: _Node) -> bool:
     a participant stays on one network of roads, so an item there must be reachable from
     them without a move between (their pairs say so); two items on different networks
     are then never next to each other, and their own pair is not needed."""
-    return n.present is None or (n.begin != n.finish and not n.transparent)
+    return n.present is None or _move(n)
+
+
+def _move(n: _Node) -> bool:
+    """An item that ends elsewhere than it begins (a flight): the only way between cities."""
+    return n.begin != n.finish and not n.transparent
 
 
 def _gap(gap: list[list[float]], buffer: int, before: _Node, after: _Node) -> float:
