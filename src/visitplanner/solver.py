@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 
 from visitplanner.hint import add_heuristic_hint
 from visitplanner.intervals import Intervals, intersect, normalize
+from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.pairs import add_travel_pairs, anchor_between, exact
 from visitplanner.problem import Problem
 
@@ -676,8 +677,9 @@ def _priorities(
                     model.add_hint(lit, False)
     _log(options, "#Phase priorities")
     share = FIRST_SEARCH_SHARE[hinted]
-    if builder.travel == "pairs" and len(model.proto.variables) <= WHOLE_SEARCH_VARIABLES:
-        share = max(share, WHOLE_SEARCH_SHARE)
+    if builder.travel == "pairs":  # searched whole if small, else only long enough for a bound
+        large = len(model.proto.variables) > WHOLE_SEARCH_VARIABLES
+        share = 0.0 if large else max(share, WHOLE_SEARCH_SHARE)
     # Long enough to presolve, without which there is no bound (capped: a plan matters more)
     presolve = min(PRESOLVE_SECONDS_PER_CONSTRAINT * len(model.proto.constraints), 0.4 * phase1)
     # A slow heuristic leaves less: the limit holds (with the hint there is a plan anyway)
@@ -704,13 +706,14 @@ def _priorities(
         values = list(solver.response_proto.solution)
     rng = random.Random(options.seed)
     tightened = builder.travel == "pairs"  # the pairs' bound: tried once on the circuits
+    hoods = Neighbourhoods(builder) if builder.travel == "pairs" and status != "optimal" else None
     while status != "optimal":
         remaining = phase1 - (wallclock.monotonic() - began)
         proof = min(remaining, PROOF_SHARE * phase1)
         if remaining < 0.1:
             break
         best, values = _improve(
-            builder, value, (best, values, bound), options, remaining - proof, rng
+            (builder, hoods), value, (best, values, bound), options, remaining - proof, rng
         )
         if best < bound and not tightened:
             tightened = True
@@ -766,7 +769,9 @@ FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
 # on an idle core. 100 requests (about 5 000): brief 1 proven in 16.8 s of 60, brief 3
 # in 34 s (3395 of 3527 with 0.5). 200 requests (about 14 000) do better with the
 # neighbourhood search: at 10 / 30 s brief 1 kept 4726 / 5294 searched whole against
-# 5139 / 5455.
+# 5139 / 5455. A larger pairs model's first search lasts only long enough to presolve
+# (PRESOLVE_SECONDS_PER_CONSTRAINT), for a bound: 400 requests, 8.6 s of 60 at 0.15
+# gave the bound and no better plan than the heuristic's.
 WHOLE_SEARCH_SHARE = 0.7
 WHOLE_SEARCH_VARIABLES = 10_000
 # Presolving a model takes up to about this long per constraint, and a first search
@@ -795,7 +800,7 @@ def _hint(model: cp_model.CpModel, values: list[int]) -> None:
 
 
 def _improve(
-    builder: ModelBuilder,
+    builder_and_hoods: tuple[ModelBuilder, Neighbourhoods | None],
     value: cp_model.LinearExprT,
     best_values_bound: tuple[int, list[int], int],
     options: SolveOptions,
@@ -806,7 +811,9 @@ def _improve(
     time, keep every other task as it is, and re-solve that part for a higher value.
     Stops on deterministic time (reproducible), with the wall clock as a backstop, after
     ``LNS_PATIENCE`` parts in a row without a better plan (time for a proof), or on
-    reaching the bound."""
+    reaching the bound. On the pairs each part is a small model of its own
+    (``Neighbourhoods``); on the circuits, a copy of the whole model."""
+    builder, hoods = builder_and_hoods
     problem = builder.problem
     best, values, bound = best_values_bound
     stale = 0
@@ -814,7 +821,7 @@ def _improve(
     deadline = began + seconds
     det_budget = seconds * DETERMINISTIC_SHARE
     width = max(problem.horizon // 8, 60)
-    step_size = _lns_step(builder.model)
+    step_size = LNS_STEP if hoods is not None else _lns_step(builder.model)
     spans = [normalize(p for allowed in options_ for p in allowed) for options_ in builder.allowed]
     while (
         det_budget > 0.02
@@ -832,22 +839,33 @@ def _improve(
         free |= set(rng.sample(absent, min(len(absent), max(LNS_NEW_TASKS, 2 * len(free)))))
         if not free:
             continue
-        part = builder.model.clone()
-        for i in range(len(problem.tasks)):
-            if i not in free:
-                _keep(part, builder, i, values)
-        part.add(value >= best + 1)
-        _hint(part, values)
+        changing: set[int] | None = None
+        if hoods is not None:
+            part, changing = hoods.model(free, values, best)
+        else:
+            part = builder.model.clone()
+            for i in range(len(problem.tasks)):
+                if i not in free:
+                    _keep(part, builder, i, values)
+            part.add(value >= best + 1)
+            _hint(part, values)
         step = min(step_size, det_budget)
-        solver = _solver(replace(options, log=None), step / DETERMINISTIC_SHARE)
+        wall = step / DETERMINISTIC_SHARE
+        if hoods is not None:
+            wall = max(wall, NEIGHBOURHOOD_SECONDS)
+        solver = _solver(replace(options, log=None), wall)
         solver.parameters.max_deterministic_time = step
         solver.parameters.random_seed = rng.randrange(1 << 30)
+        if hoods is not None:  # a light presolve: the part is small, and most of it fixed
+            solver.parameters.symmetry_level = 0
+            solver.parameters.max_presolve_iterations = 1
         code = solver.solve(part)
         det_budget -= solver.deterministic_time
         stale += 1
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best, stale = round(solver.objective_value), 0
-            values = list(solver.response_proto.solution)
+            found = list(solver.response_proto.solution)
+            values = found if changing is None else merge(values, found, changing)
             elapsed = wallclock.monotonic() - began
             _log(options, f"#LNS {elapsed:.2f}s best:{best}")
         if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
@@ -929,8 +947,13 @@ def pairs_bound(problem: Problem, options: SolveOptions, seconds: float) -> int 
     return round(solver.best_objective_bound)
 
 
-LNS_STEP = 0.3  # deterministic seconds per neighbourhood of a model up to LNS_STEP_VARIABLES
+LNS_STEP = 0.3  # deterministic seconds per neighbourhood (a copy: of up to LNS_STEP_VARIABLES)
 LNS_STEP_VARIABLES = 10_000
+# Wall seconds a small neighbourhood model may take at least: its load and presolve count
+# little deterministic time (parts of 20 000-75 000 constraints of 400-request briefs:
+# 0.2-1.5 s for 0.01-0.2 deterministic seconds); two 400-request briefs kept 7991 / 8283
+# with LNS_STEP / DETERMINISTIC_SHARE = 0.75 s, 8082 / 8403 with 1.5 s
+NEIGHBOURHOOD_SECONDS = 1.5
 LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least
 LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proof
 
