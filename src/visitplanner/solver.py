@@ -706,7 +706,11 @@ def _priorities(
         values = list(solver.response_proto.solution)
     rng = random.Random(options.seed)
     tightened = builder.travel == "pairs"  # the pairs' bound: tried once on the circuits
-    hoods = Neighbourhoods(builder) if builder.travel == "pairs" and status != "optimal" else None
+    hoods = None  # the pairs' small neighbourhood models, if there is time to set them up
+    setup = NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT * len(model.proto.constraints)
+    left = phase1 - (wallclock.monotonic() - began)
+    if builder.travel == "pairs" and status != "optimal" and left > 2 * setup:
+        hoods = Neighbourhoods(builder)
     while status != "optimal":
         remaining = phase1 - (wallclock.monotonic() - began)
         proof = min(remaining, PROOF_SHARE * phase1)
@@ -954,6 +958,11 @@ LNS_STEP_VARIABLES = 10_000
 # 0.2-1.5 s for 0.01-0.2 deterministic seconds); two 400-request briefs kept 7991 / 8283
 # with LNS_STEP / DETERMINISTIC_SHARE = 0.75 s, 8082 / 8403 with 1.5 s
 NEIGHBOURHOOD_SECONDS = 1.5
+# Setting up the neighbourhoods (``Neighbourhoods``: which constraints name which
+# variables) takes about this long per constraint: 1.1-2.5 s for the 117 000 of a
+# 400-request brief. Without twice that time left, each neighbourhood is a copy of the
+# whole model instead (400 requests at 10 s ended 3.2 s late when set up regardless)
+NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT = 20e-6
 LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least
 LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proof
 
