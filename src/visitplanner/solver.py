@@ -863,8 +863,8 @@ def _improve(
             _hint(part, values)
         step = min(step_size, det_budget)
         wall = step / DETERMINISTIC_SHARE
-        if hoods is not None:
-            wall = max(wall, NEIGHBOURHOOD_SECONDS)
+        if hoods is not None:  # at least NEIGHBOURHOOD_SECONDS, never past the deadline
+            wall = min(max(wall, NEIGHBOURHOOD_SECONDS), deadline - wallclock.monotonic())
         solver = _solver(replace(options, log=None), wall)
         solver.parameters.max_deterministic_time = step
         solver.parameters.random_seed = rng.randrange(1 << 30)
