@@ -823,8 +823,8 @@ def _improve(
     time, keep every other task as it is, and re-solve that part for a higher value.
     Stops on deterministic time (reproducible), with the wall clock as a backstop, after
     ``LNS_PATIENCE`` parts in a row without a better plan (time for a proof), or on
-    reaching the bound. On the pairs each part is a small model of its own
-    (``Neighbourhoods``); on the circuits, a copy of the whole model."""
+    reaching the bound. Each part is a small model of its own where ``hoods`` are set up
+    (on the pairs, given the time), else a copy of the whole model."""
     builder, hoods = builder_and_hoods
     problem = builder.problem
     best, values, bound = best_values_bound
