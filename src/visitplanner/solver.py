@@ -862,15 +862,18 @@ def _improve(
             part.add(value >= best + 1)
             _hint(part, values)
         step = min(step_size, det_budget)
-        wall = step / DETERMINISTIC_SHARE
-        if hoods is not None:  # at least NEIGHBOURHOOD_SECONDS, never past the deadline
-            wall = min(max(wall, NEIGHBOURHOOD_SECONDS), deadline - wallclock.monotonic())
-        solver = _solver(replace(options, log=None), wall)
-        solver.parameters.max_deterministic_time = step
-        solver.parameters.random_seed = rng.randrange(1 << 30)
-        if hoods is not None:  # a light presolve: the part is small, and most of it fixed
-            solver.parameters.symmetry_level = 0
-            solver.parameters.max_presolve_iterations = 1
+        solver = _solver(replace(options, log=None), step / DETERMINISTIC_SHARE)
+        params = solver.parameters
+        params.max_deterministic_time = step
+        params.random_seed = rng.randrange(1 << 30)
+        if hoods is not None:
+            # A small part, mostly fixed: a light presolve, and at least
+            # NEIGHBOURHOOD_SECONDS of wall time, never past the deadline
+            params.symmetry_level = 0
+            params.max_presolve_iterations = 1
+            seconds_left = deadline - wallclock.monotonic()
+            wall = min(max(params.max_time_in_seconds, NEIGHBOURHOOD_SECONDS), seconds_left)
+            params.max_time_in_seconds = max(wall, 0.1)
         code = solver.solve(part)
         det_budget -= solver.deterministic_time
         stale += 1
