@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from briefs import brief, competing_text, participants, planned, report_of, solve
+from visitplanner.compile import compile_brief
 from visitplanner.loader import parse_brief
 from visitplanner.models import Brief
 
@@ -284,6 +285,26 @@ def test_stays_a_required_meeting_in_the_other_city_is_infeasible() -> None:
     assert result.status == "infeasible"
     assert result.itinerary is None
     assert "(stays)" in str(result.explanation)
+
+
+def test_stays_the_last_day_without_a_night_after_it_is_where_the_night_before_was() -> None:
+    """A visit of two days, the 13th and 14th, both nights before them at the Almaty hotel
+    and none after the 14th (the rector flies home). The Vice-Minister (Astana) is free
+    only on the 14th, the Rector of KazNU (Almaty) at any time. No transfer on the 14th:
+    the rector wakes up in Almaty and no road leads to Astana, so the ministry talks
+    cannot happen despite their priority (50 against 20), and the KazNU talks do. The
+    stays say so at once: no day of the visit, the 14th included, is a day for a meeting
+    in Astana (``stays:rector``), and the reason given names the stays."""
+    hosts = participants("travels: true", minister="2027-04-14 10:00-11:00", kaznu_rector="")
+    stays = "stays: [{venue: hotel-almaty, nights: [2027-04-12, 2027-04-13]}]"
+    text = hosts + STAYS.replace("$ministry", "50") + stays
+    last_day = brief(text, venues=["ministry", "kaznu", "hotel-almaty"], visit=TWO_DAYS)
+    plan = planned(last_day)
+    assert plan.meetings == {"kaznu-talks"}
+    assert plan.unscheduled["ministry-talks"].endswith("(stays)")
+    problem = compile_brief(last_day).problem
+    ministry = next(t for t in problem.tasks if t.id == "ministry-talks").options[0]
+    assert ministry.starts["stays:rector"] == ()  # neither the 13th nor the 14th
 
 
 NIGHT_FLIGHT = """

@@ -336,7 +336,9 @@ class _Compiler:
 
     @cached_property
     def cities_by_day(self) -> dict[str, dict[date, set[str] | None]]:
-        """For each travelling participant, the cities each day can reach (None: any)."""
+        """For each travelling participant, the cities each day can reach: those of its
+        nights' stays (one side, on the last day), of its transfers, and the cities
+        ``travel.times`` joins to them (None: any, no stay on either side)."""
         linked = city_links(self.brief)
         result: dict[str, dict[date, set[str] | None]] = {}
         for person in self.brief.participants:
@@ -356,11 +358,13 @@ class _Compiler:
             days: dict[date, set[str] | None] = {}
             for day in self.days:
                 before, after = nights.get(day - timedelta(days=1)), nights.get(day)
-                if before is None or after is None:
+                if before is None and after is None:
                     days[day] = None
                     continue
-                cities = {self.brief.venue(before).city, self.brief.venue(after).city}
+                cities = {self.brief.venue(n).city for n in (before, after) if n is not None}
                 cities |= hops.get(day, set())
+                if before is None:  # from anywhere, by a transfer that leaves before the night
+                    cities |= hops.get(day + timedelta(days=1), set())
                 days[day] = set().union(*(linked[c] for c in cities))
             result[person.id] = days
         return result
