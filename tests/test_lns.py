@@ -3,7 +3,8 @@ of the whole model that CP-SAT presolves again, so its deterministic time grows 
 model. Up to 10 000 variables a neighbourhood gets 0.3 deterministic seconds; a model of
 40 000 (about the size of pr04 with four routes) gets four times that, 1.2; one of
 78 000 (the generated 400-request brief) 2.34. And the absent tasks it offers
-(``solver._favouring_value``)."""
+(``solver._favouring_value``), and the two whole days some of them free
+(``solver._day_pair``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import random
 import pytest
 from ortools.sat.python import cp_model
 
-from visitplanner.solver import _favouring_value, _lns_step
+from visitplanner.solver import _day_pair, _favouring_value, _lns_step
 
 
 def _model(variables: int) -> cp_model.CpModel:
@@ -38,3 +39,15 @@ def test_the_absent_tasks_offered_favour_the_valuable_ones() -> None:
     assert 970 <= firsts.count(0) < 1_000
     assert sorted(_favouring_value([0, 1], 2, [100, 10], rng)) == [0, 1]
     assert _favouring_value([0, 1], 0, [100, 10], rng) == []
+
+
+def test_a_day_pair_is_two_whole_consecutive_days() -> None:
+    """Three days of 1 440 minutes, from minute 0: a day pair is Monday and Tuesday
+    (0-2879), Tuesday and Wednesday (1440-4319), or Wednesday alone, the last day (2880-
+    4319), each drawn about a third of the time; a problem without days frees it whole."""
+    days = ((0, 1440), (1440, 2880), (2880, 4320))
+    rng = random.Random(3)
+    drawn = [_day_pair(days, 4320, rng) for _ in range(300)]
+    assert set(drawn) == {(0, 2879), (1440, 4319), (2880, 4319)}
+    assert all(80 <= drawn.count(pair) <= 120 for pair in set(drawn))
+    assert _day_pair((), 600, rng) == (0, 600)
