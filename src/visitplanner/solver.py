@@ -820,7 +820,8 @@ def _improve(
     rng: random.Random,
 ) -> tuple[int, list[int]]:
     """Large-neighbourhood search: free the tasks that may start in a random stretch of
-    time, keep every other task as it is, and re-solve that part for a higher value.
+    time (on small parts, sometimes two whole days: ``DAY_PAIR_SHARE``), keep every other
+    task as it is, and re-solve that part for a higher value.
     Stops on deterministic time (reproducible), with the wall clock as a backstop, after
     ``LNS_PATIENCE`` parts in a row without a better plan (time for a proof), or on
     reaching the bound. Each part is a small model of its own where ``hoods`` are set up
