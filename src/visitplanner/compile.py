@@ -336,9 +336,10 @@ class _Compiler:
 
     @cached_property
     def cities_by_day(self) -> dict[str, dict[date, set[str] | None]]:
-        """For each travelling participant, the cities each day can reach: those of its
-        nights' stays (one side, on the last day), of its transfers, and the cities
-        ``travel.times`` joins to them (None: any, no stay on either side)."""
+        """For each travelling participant, the cities each day can reach: those of the
+        stays of the night before and the night after it (the one there is, on a last
+        day), of its transfers, and the cities ``travel.times`` joins to them (None: any,
+        when neither night has a stay)."""
         linked = city_links(self.brief)
         result: dict[str, dict[date, set[str] | None]] = {}
         for person in self.brief.participants:

@@ -849,13 +849,13 @@ def _improve(
             if day_pair
             else _stretch(problem.horizon, width, rng)
         )
-        effort = DAY_PAIR_EFFORT if day_pair else 1
+        effort, per_freed = (DAY_PAIR_EFFORT, 1) if day_pair else (1, LNS_OFFERED_PER_FREED)
         done = {i for i in range(len(spans)) if values[builder.present[i].index]}
         free = {i for i in done if lo <= values[builder.start[i].index] <= hi}
         absent = [
             i for i in range(len(spans)) if i not in done and intersect(spans[i], ((lo, hi),))
         ]
-        offered = min(len(absent), max(LNS_NEW_TASKS, (1 if day_pair else 2) * len(free)))
+        offered = min(len(absent), max(LNS_NEW_TASKS, per_freed * len(free)))
         free |= set(_favouring_value(absent, offered, worth, rng))
         if not free:
             continue
@@ -1001,6 +1001,7 @@ NEIGHBOURHOOD_SECONDS = 1.5
 # whole model instead (400 requests at 10 s ended 3.2 s late when set up regardless)
 NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT = 20e-6
 LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least (``_favouring_value``)
+LNS_OFFERED_PER_FREED = 2  # ... and otherwise this many per task it frees (a day pair: 1)
 LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proof
 # Of the small neighbourhoods, those that free two whole consecutive days and offer as
 # many absent tasks as they free, with DAY_PAIR_EFFORT times the time: on a brief where
