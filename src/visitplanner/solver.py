@@ -710,7 +710,10 @@ def _priorities(
     setup = NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT * len(model.proto.constraints)
     left = phase1 - (wallclock.monotonic() - began)
     if builder.travel == "pairs" and status != "optimal" and left > 2 * setup:
-        hoods = Neighbourhoods(builder)
+        try:
+            hoods = Neighbourhoods(builder)
+        except OSError as error:  # no temporary folder: copies of the whole model instead
+            _log(options, f"#Neighbourhoods not set up: {error}")
     while status != "optimal":
         remaining = phase1 - (wallclock.monotonic() - began)
         proof = min(remaining, PROOF_SHARE * phase1)
@@ -996,10 +999,11 @@ LNS_STEP_VARIABLES = 10_000
 # with LNS_STEP / DETERMINISTIC_SHARE = 0.75 s, 8082 / 8403 with 1.5 s
 NEIGHBOURHOOD_SECONDS = 1.5
 # Setting up the neighbourhoods (``Neighbourhoods``: which constraints name which
-# variables) takes about this long per constraint: 1.1-2.5 s for the 117 000 of a
-# 400-request brief. Without twice that time left, each neighbourhood is a copy of the
-# whole model instead (400 requests at 10 s ended 3.2 s late when set up regardless)
-NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT = 20e-6
+# variables) takes about this long per constraint: 0.74-0.81 s for the 98 600-106 500 of
+# three 400-request briefs, as much with a second run beside it (1.1-2.5 s before it read
+# a parsed copy of the model). Without twice that time left, each neighbourhood is a copy
+# of the whole model instead (400 requests at 10 s ended 3.2 s late when set up regardless)
+NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT = 8e-6
 LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least (``_favouring_value``)
 LNS_OFFERED_PER_FREED = 2  # ... and otherwise this many per task it frees (a day pair: 1)
 LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proof
