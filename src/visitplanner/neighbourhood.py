@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+from numpy.typing import NDArray
 from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
@@ -54,24 +56,24 @@ class Neighbourhoods:
         self.variables = cp_model.CpModel()  # the variables alone, copied for each model
         self.variables.proto.variables.extend(builder.model.proto.variables)
         proto = _readable(builder.model)
-        self.names: list[list[int]] = []  # constraint -> the variables it names
-        self.enforced: dict[int, list[int]] = {}  # constraint -> its enforcement literals
+        names: list[list[int]] = []  # constraint -> the variables it names
+        enforcement: list[list[int]] = []  # constraint -> its enforcement literals' variables
+        wanted: list[bool] = []  # ... and the value each must have to enforce it, in order
         self.intervals: dict[int, list[int]] = {}  # no-overlap -> its interval constraints
-        self.users: list[list[int]] = [[] for _ in proto.variables]  # variable -> constraints
-        self.near: list[list[int]] = [[] for _ in proto.variables]  # ... of at most SMALL
         for j, c in enumerate(proto.constraints):
             if c.HasField("no_overlap"):  # it names its intervals' variables through them
                 self.intervals[j] = list(c.no_overlap.intervals)
-                names = sorted({v for k in self.intervals[j] for v in self.names[k]})
+                names.append(sorted({v for k in self.intervals[j] for v in names[k]}))
             else:
-                names = _variables(c)
-            if c.enforcement_literal:
-                self.enforced[j] = list(c.enforcement_literal)
-            self.names.append(names)
-            for v in names:
-                self.users[v].append(j)
-                if len(names) <= SMALL:
-                    self.near[v].append(j)
+                names.append(_variables(c))
+            enforcement.append([_variable(lit) for lit in c.enforcement_literal])
+            wanted.extend(lit >= 0 for lit in c.enforcement_literal)
+        variables = len(proto.variables)
+        self.incidence = _Incidence(names, variables)
+        self.small = _Incidence([n if len(n) <= SMALL else [] for n in names], variables)
+        self.enforcement = _Incidence(enforcement, variables)
+        self.wanted = np.array(wanted, dtype=bool)
+        self.no_overlaps = np.array(sorted(self.intervals), dtype=np.int64)
         self.own: list[set[int]] = [
             {
                 _variable(builder.start[i].index),
@@ -85,20 +87,16 @@ class Neighbourhoods:
             for n in nodes:
                 if n.task is not None and n.present is not None:
                     self.own[n.task].add(_variable(n.present.index))
-        self.owned = set().union(*self.own)
+        self.owned = np.zeros(variables, dtype=bool)
+        self.owned[sorted(set().union(*self.own))] = True
 
-    def changing(self, free: Iterable[int]) -> set[int]:
-        """The variables that may change when the tasks ``free`` are freed."""
-        changing = {v for i in free for v in self.own[i]}
-        frontier = changing
+    def changing(self, free: Iterable[int]) -> NDArray[np.bool_]:
+        """Which variables may change when the tasks ``free`` are freed."""
+        changing = np.zeros(len(self.owned), dtype=bool)
+        changing[sorted({v for i in free for v in self.own[i]})] = True
+        frontier = changing.copy()
         for _ in range(REACH):
-            frontier = {
-                w
-                for v in frontier
-                for j in self.near[v]
-                for w in self.names[j]
-                if w not in changing and w not in self.owned
-            }
+            frontier = self.small.named(self.small.naming(frontier)) & ~changing & ~self.owned
             changing |= frontier
         return changing
 
@@ -108,14 +106,16 @@ class Neighbourhoods:
         """The model of the plan ``values`` with the tasks ``free`` freed, maximising the
         summed priority and looking for more than ``best``; and the variables that may
         change (``merge`` puts its solution back into the plan)."""
-        changing = self.changing(free)
-        kept = {j for v in changing for j in self.users[v]}
-        kept.update(k for j in list(kept) for k in self.intervals.get(j, ()))
-        order = sorted(
-            j
-            for j in kept
-            if all(_may_hold(lit, values, changing) for lit in self.enforced.get(j, ()))
-        )
+        may_change = self.changing(free)
+        changing = set(np.flatnonzero(may_change).tolist())
+        kept = self.incidence.naming(may_change)
+        for j in self.no_overlaps[kept[self.no_overlaps]].tolist():
+            kept[self.intervals[j]] = True  # (its intervals name its variables)
+        plan = np.asarray(values, dtype=np.int64)
+        literals = self.enforcement.flat
+        held = may_change[literals] | (plan[literals] == self.wanted)
+        kept[self.enforcement.owner[~held]] = False  # a literal that stays false
+        order = np.flatnonzero(kept).tolist()
         place = {j: k for k, j in enumerate(order)}
         part = self.variables.clone()
         proto = part.proto
@@ -126,7 +126,7 @@ class Neighbourhoods:
                 target = proto.constraints[place[j]].no_overlap.intervals
                 target.clear()
                 target.extend(place[k] for k in inner if k in place)
-        for v in {v for j in order for v in self.names[j]} - changing:
+        for v in np.flatnonzero(self.incidence.named(kept) & ~may_change).tolist():
             domain = proto.variables[v].domain
             domain.clear()
             domain.extend((values[v], values[v]))
@@ -142,6 +142,32 @@ class Neighbourhoods:
         return part, changing
 
 
+class _Incidence:
+    """Which variables each constraint names, as flat arrays (``flat``: the variables,
+    one constraint after the other; ``owner``: the constraint of each), so that a
+    neighbourhood's variables and constraints are found with array operations: with
+    Python loops over sets, a neighbourhood's model of a 400-request brief took 0.14 s
+    to build, 0.047 s so (the same models)."""
+
+    def __init__(self, names: list[list[int]], variables: int) -> None:
+        self.flat = np.array([v for named in names for v in named], dtype=np.int64)
+        self.owner = np.repeat(np.arange(len(names)), [len(named) for named in names])
+        self.constraints = len(names)
+        self.variables = variables
+
+    def naming(self, variables: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """Which constraints name at least one of ``variables`` (a flag per variable)."""
+        naming = np.zeros(self.constraints, dtype=bool)
+        naming[self.owner[variables[self.flat]]] = True
+        return naming
+
+    def named(self, constraints: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """Which variables ``constraints`` name (a flag per constraint)."""
+        named = np.zeros(self.variables, dtype=bool)
+        named[self.flat[constraints[self.owner]]] = True
+        return named
+
+
 def merge(values: list[int], found: list[int], changing: set[int]) -> list[int]:
     """The plan ``values`` with the variables ``changing`` as in a neighbourhood's
     solution ``found`` (the others are left unconstrained there, so read from the plan)."""
@@ -151,12 +177,6 @@ def merge(values: list[int], found: list[int], changing: set[int]) -> list[int]:
 def _variable(literal: int) -> int:
     """The variable a literal's index names (a negated literal: -index - 1)."""
     return literal if literal >= 0 else -literal - 1
-
-
-def _may_hold(literal: int, values: list[int], changing: set[int]) -> bool:
-    """Whether an enforcement literal may be true: it may change, or is true in the plan."""
-    v = _variable(literal)
-    return v in changing or values[v] == (literal >= 0)
 
 
 def _readable(model: cp_model.CpModel) -> cp_model_pb2.CpModelProto:
