@@ -999,11 +999,12 @@ LNS_STEP_VARIABLES = 10_000
 # with LNS_STEP / DETERMINISTIC_SHARE = 0.75 s, 8082 / 8403 with 1.5 s
 NEIGHBOURHOOD_SECONDS = 1.5
 # Setting up the neighbourhoods (``Neighbourhoods``: which constraints name which
-# variables) takes about this long per constraint: 0.74-0.81 s for the 98 600-106 500 of
-# three 400-request briefs, as much with a second run beside it (1.1-2.5 s before it read
-# a parsed copy of the model). Without twice that time left, each neighbourhood is a copy
-# of the whole model instead (400 requests at 10 s ended 3.2 s late when set up regardless)
-NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT = 8e-6
+# variables) takes about this long per constraint: 0.83-0.90 s for the 98 600-106 500 of
+# three 400-request briefs, about as much with a second run beside it (1.1-2.5 s before it
+# read a parsed copy of the model). Without twice that time left, each neighbourhood is a
+# copy of the whole model instead (400 requests at 10 s ended 3.2 s late when set up
+# regardless)
+NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT = 9e-6
 LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least (``_favouring_value``)
 LNS_OFFERED_PER_FREED = 2  # ... and otherwise this many per task it frees (a day pair: 1)
 LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proof
