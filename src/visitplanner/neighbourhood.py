@@ -114,7 +114,7 @@ class Neighbourhoods:
         plan = np.asarray(values, dtype=np.int64)
         literals = self.enforcement.flat
         held = may_change[literals] | (plan[literals] == self.wanted)
-        kept[self.enforcement.owner[~held]] = False  # a literal that stays false
+        kept[self.enforcement.owner[~held]] = False  # not enforced, whatever may change
         order = np.flatnonzero(kept).tolist()
         place = {j: k for k, j in enumerate(order)}
         part = self.variables.clone()
