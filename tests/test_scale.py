@@ -2,7 +2,9 @@
 
 ``benchmarks.scale.generate(n)`` gives n meeting requests over a working week; the same n
 and seed give the same text, the brief validates, and a short plan of the smallest size
-keeps every rule.
+keeps every rule. Two parts of the solver that only large briefs reach are tried on
+them too: the neighbourhoods' fallback without a temporary folder, and the bound of the
+full linear relaxation.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import pytest
 from benchmarks.scale import generate
 
 from visitplanner import check, neighbourhood, parse_brief, plan, solver
+from visitplanner.compile import compile_brief
+from visitplanner.solver import ModelBuilder, SolveOptions, _realise, linear_bound, solve
 
 
 def test_generated_briefs_have_the_requested_size_and_are_reproducible() -> None:
@@ -56,3 +60,19 @@ def test_without_a_temporary_folder_the_search_goes_on_with_copies_of_the_model(
     assert "#Neighbourhoods not set up: No usable temporary directory found" in lines
     assert result.itinerary is not None
     assert check(brief, result.itinerary) == []
+
+
+def test_the_full_linear_relaxation_bounds_the_best_plan_from_above() -> None:
+    """``solver.linear_bound`` (linearization level 2, from a plan) on the 25-request
+    brief, whose best plan keeps 1093 (proven): a bound of at least 1093 and below the
+    sum of every priority; with no time, no bound."""
+    problem = compile_brief(parse_brief(generate(25))).problem
+    found = solve(problem, SolveOptions(time_limit=10, soft_phase=False))
+    assert (found.status, found.value) == ("optimal", 1093)
+    builder = ModelBuilder(problem, travel="pairs").build()
+    builder.model.maximize(builder.priority_value())
+    plan_values = _realise(builder, found.choices, SolveOptions(), 5.0)
+    assert plan_values is not None
+    bound = linear_bound(builder, plan_values, SolveOptions(), 5.0)
+    assert bound is not None and 1093 <= bound < sum(t.value for t in problem.tasks)
+    assert linear_bound(builder, plan_values, SolveOptions(), 0.0) is None
