@@ -54,6 +54,7 @@ def test_without_a_temporary_folder_the_search_goes_on_with_copies_of_the_model(
 
     monkeypatch.setattr(neighbourhood.tempfile, "TemporaryDirectory", no_folder)
     monkeypatch.setattr(solver, "NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT", 0.0)  # set up anyway
+    monkeypatch.setattr(solver, "NEIGHBOURHOODS_LEAST", 0)
     lines: list[str] = []
     brief = parse_brief(generate(100))
     result = plan(brief, time_limit=4, log=lines.append)

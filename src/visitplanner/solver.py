@@ -711,7 +711,8 @@ def _priorities(
     hoods = None  # the pairs' small neighbourhood models, if there is time to set them up
     setup = NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT * len(model.proto.constraints)
     left = phase1 - (wallclock.monotonic() - began)
-    if builder.travel == "pairs" and status != "optimal" and left > 2 * setup:
+    enough = setup + NEIGHBOURHOODS_LEAST * NEIGHBOURHOOD_SECONDS
+    if builder.travel == "pairs" and status != "optimal" and left > enough:
         try:
             hoods = Neighbourhoods(builder)
         except OSError as error:  # no temporary folder: copies of the whole model instead
@@ -1031,10 +1032,13 @@ NEIGHBOURHOOD_SECONDS = 1.5
 # Setting up the neighbourhoods (``Neighbourhoods``: which constraints name which
 # variables) takes about this long per constraint: 0.83-0.90 s for the 98 600-106 500 of
 # three 400-request briefs, about as much with a second run beside it (1.1-2.5 s before it
-# read a parsed copy of the model). Without twice that time left, each neighbourhood is a
-# copy of the whole model instead (400 requests at 10 s ended 3.2 s late when set up
-# regardless)
+# read a parsed copy of the model)
 NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT = 9e-6
+# Without time for the setup and this many small neighbourhoods (NEIGHBOURHOOD_SECONDS
+# each at least), each neighbourhood is a copy of the whole model instead, which starts at
+# once and takes larger steps: 400 requests at 10 s (3.9 s left) kept 7485 / 7364 on
+# briefs 1 and 3 so, 7193 / 7186 and 7063 / 7132 with the neighbourhoods set up
+NEIGHBOURHOODS_LEAST = 3
 LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least (``_favouring_value``)
 LNS_OFFERED_PER_FREED = 2  # ... and otherwise this many per task it frees (a day pair: 1)
 LNS_PATIENCE = 15  # neighbourhoods in a row without a better plan before a proof
