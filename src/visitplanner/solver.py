@@ -657,8 +657,9 @@ def _priorities(
     stops without proving optimality, the rest of the time goes to rounds of
     large-neighbourhood search (``_improve``) from the best plan found, each until it
     stalls, then a proof attempt (``_prove``), until the best is proven or time is up.
-    On the circuits, the first proof's time also goes to the bound of the pairs
-    (``pairs_bound``)."""
+    The first proof's time also goes to a tighter bound: on the circuits the bound of
+    the pairs (``pairs_bound``), on a pairs model of up to ``LINEAR_BOUND_SIZE``
+    constraints that of its full linear relaxation (``linear_bound``)."""
     problem = builder.problem
     model = builder.model
     value = builder.priority_value()
@@ -1036,8 +1037,9 @@ NEIGHBOURHOOD_SECONDS = 1.5
 NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT = 9e-6
 # Without time for the setup and this many small neighbourhoods (NEIGHBOURHOOD_SECONDS
 # each at least), each neighbourhood is a copy of the whole model instead, which starts at
-# once and takes larger steps: 400 requests at 10 s (3.9 s left) kept 7485 / 7364 on
-# briefs 1 and 3 so, 7193 / 7186 and 7063 / 7132 with the neighbourhoods set up
+# once and takes larger steps: 400 requests at 10 s (3.9 s left) kept 7402 / 7364 on
+# briefs 1 and 3 so at 4a6b1b8 and 7485 / 7677 with this rule, 7193 / 7186 and 7063 /
+# 7132 with the neighbourhoods set up
 NEIGHBOURHOODS_LEAST = 3
 LNS_NEW_TASKS = 10  # absent tasks offered to a neighbourhood, at least (``_favouring_value``)
 LNS_OFFERED_PER_FREED = 2  # ... and otherwise this many per task it frees (a day pair: 1)
