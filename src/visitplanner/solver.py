@@ -1000,12 +1000,7 @@ def linear_bound(
         return None
     part = builder.model.clone()
     _hint(part, values)
-    solver = _solver(replace(options, log=None), seconds)
-    solver.parameters.linearization_level = 2
-    code = solver.solve(part)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None  # no bound before it stopped (the plan is one, so never infeasible)
-    return round(solver.best_objective_bound)
+    return _bound(part, options, seconds, linearization_level=2)
 
 
 def pairs_bound(problem: Problem, options: SolveOptions, seconds: float) -> int | None:
@@ -1016,10 +1011,23 @@ def pairs_bound(problem: Problem, options: SolveOptions, seconds: float) -> int 
         return None
     relaxed = ModelBuilder(problem, travel="pairs").build()
     relaxed.model.maximize(relaxed.priority_value())
+    return _bound(relaxed.model, options, seconds)
+
+
+def _bound(
+    model: cp_model.CpModel,
+    options: SolveOptions,
+    seconds: float,
+    linearization_level: int | None = None,
+) -> int | None:
+    """CP-SAT's bound on ``model``'s objective after at most ``seconds``, or None if it
+    stopped with no solution (infeasible cannot be: a plan exists; unknown bounds
+    nothing, its bound may be a placeholder)."""
     solver = _solver(replace(options, log=None), seconds)
-    code = solver.solve(relaxed.model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None  # infeasible cannot be (a plan exists), unknown bounds nothing
+    if linearization_level is not None:
+        solver.parameters.linearization_level = linearization_level
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
     return round(solver.best_objective_bound)
 
 
