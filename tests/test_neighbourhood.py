@@ -6,7 +6,8 @@ apart, meetings worth 5 and 4 (20 minutes each) and 6 (60 minutes), each over by
 
 - The plan keeps the long meeting alone (6). Freeing the two short ones finds nothing
   better: the long one leaves 80 - 60 = 20 minutes, and a short one needs 20 more for
-  its travel and itself. Asked for "at least 6" instead, the plan itself is an answer.
+  its travel and itself. The answer is the plan itself (6), which every neighbourhood's
+  model holds as a solution, hinted.
 - Freeing all three finds 9: the two short ones, 20 + 10 + 20 = 50 minutes.
 
 Every answer, put back into the plan (``merge``), satisfies the whole model; on random
@@ -31,9 +32,12 @@ from visitplanner.pairs import exact
 from visitplanner.solver import ModelBuilder, SolveOptions, _choices, _realise
 
 
-def _solve(model: cp_model.CpModel) -> tuple[str, int, list[int]]:
+def _solve(model: cp_model.CpModel, hinted: bool = False) -> tuple[str, int, list[int]]:
+    """The model's optimum, or with ``hinted`` its one solution with every variable at
+    its hinted value (infeasible if that is none)."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
+    solver.parameters.fix_variables_to_their_hinted_value = hinted
     solver.parameters.max_time_in_seconds = 20
     code = solver.solve(model)
     assert code in (cp_model.OPTIMAL, cp_model.INFEASIBLE), "small enough to decide"
@@ -68,12 +72,9 @@ def test_freeing_two_short_meetings_beside_a_long_one_finds_nothing_better() -> 
     builder = ModelBuilder(_day((1, 2, 3)), travel="pairs").build()
     builder.model.maximize(builder.priority_value())
     plan = _plan(builder, {2})  # the long meeting, worth 6
-    hoods = Neighbourhoods(builder)
-    better, _ = hoods.model({0, 1}, plan, best=6)
-    assert _solve(better)[0] == "infeasible"
-    same, changing = hoods.model({0, 1}, plan, best=5)
-    status, value, found = _solve(same)
-    assert (status, value) == ("optimal", 6)
+    part, changing = Neighbourhoods(builder).model({0, 1}, plan)
+    status, value, found = _solve(part)
+    assert (status, value) == ("optimal", 6)  # the two short ones cannot fit beside it
     assert _satisfies(builder, merge(plan, found, changing))
 
 
@@ -81,7 +82,7 @@ def test_freeing_every_meeting_finds_the_two_short_ones() -> None:
     builder = ModelBuilder(_day((1, 2, 3)), travel="pairs").build()
     builder.model.maximize(builder.priority_value())
     plan = _plan(builder, {2})
-    part, changing = Neighbourhoods(builder).model({0, 1, 2}, plan, best=6)
+    part, changing = Neighbourhoods(builder).model({0, 1, 2}, plan)
     status, value, found = _solve(part)
     assert (status, value) == ("optimal", 9)
     merged = merge(plan, found, changing)
@@ -93,9 +94,9 @@ def test_freeing_every_meeting_finds_the_two_short_ones() -> None:
 @given(briefs(), st.randoms(use_true_random=False))
 def test_on_random_briefs_a_neighbourhood_keeps_every_rule(data: dict[str, Any], rng: Any) -> None:
     """From an optimal plan with a random half of its optional tasks dropped (if the
-    rest is still a plan), a random set of tasks freed: the plan is an answer when asked
-    for no more than it keeps, every answer satisfies the whole model once merged, and
-    freeing every task finds the whole model's optimum."""
+    rest is still a plan), a random set of tasks freed: the hint is a solution worth
+    what the plan keeps, every answer keeps at least that and satisfies the whole model
+    once merged, and freeing every task finds the whole model's optimum."""
     problem = compile_brief(parse_brief(json.dumps(data))).problem
     if not exact(problem):
         return  # the pairs are a relaxation there, and the search runs on the circuits
@@ -109,11 +110,12 @@ def test_on_random_briefs_a_neighbourhood_keeps_every_rule(data: dict[str, Any],
     kept = sum(t.value * plan[builder.present[i].index] for i, t in enumerate(problem.tasks))
     hoods = Neighbourhoods(builder)
     free = {i for i in range(len(problem.tasks)) if rng.random() < 0.5}
-    part, changing = hoods.model(free, plan, kept - 1)
+    part, changing = hoods.model(free, plan)
+    assert _solve(part, hinted=True)[:2] == ("optimal", kept)
     status, value, found = _solve(part)
     assert status == "optimal" and value >= kept
     assert _satisfies(builder, merge(plan, found, changing))
-    everything, changing = hoods.model(set(range(len(problem.tasks))), plan, kept - 1)
+    everything, changing = hoods.model(set(range(len(problem.tasks))), plan)
     status, value, found = _solve(everything)
     assert (status, value) == ("optimal", best)
     assert _satisfies(builder, merge(plan, found, changing))

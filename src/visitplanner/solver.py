@@ -872,7 +872,7 @@ def _improve(
             continue
         changing: set[int] | None = None
         if hoods is not None:
-            part, changing = hoods.model(free, values, best)
+            part, changing = hoods.model(free, values)
         else:
             part = builder.model.clone()
             for i in range(len(problem.tasks)):
@@ -897,7 +897,8 @@ def _improve(
         code = solver.solve(part)
         det_budget -= solver.deterministic_time
         stale += 1
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        better = code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value > best
+        if better:  # (a small model's answer may be the plan it was given)
             best, stale = round(solver.objective_value), 0
             found = list(solver.response_proto.solution)
             values = found if changing is None else merge(values, found, changing)
