@@ -55,6 +55,8 @@ def test_without_a_temporary_folder_the_search_goes_on_with_copies_of_the_model(
     monkeypatch.setattr(neighbourhood.tempfile, "TemporaryDirectory", no_folder)
     monkeypatch.setattr(solver, "NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT", 0.0)  # set up anyway
     monkeypatch.setattr(solver, "NEIGHBOURHOODS_LEAST", 0)
+    # and not searched whole first, which may prove it or take all the time on a slow machine
+    monkeypatch.setattr(solver, "WHOLE_SEARCH_VARIABLES", 0)
     lines: list[str] = []
     brief = parse_brief(generate(100))
     result = plan(brief, time_limit=4, log=lines.append)
