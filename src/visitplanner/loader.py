@@ -91,7 +91,6 @@ class _Refused(Exception):
 
     def __init__(self, reason: str, mark: StreamMark) -> None:
         super().__init__(reason)
-        self.reason = reason
         self.mark = mark
 
 
@@ -137,7 +136,7 @@ def _read_yaml(text: str | bytes, filename: str) -> tuple[dict[str, Any], Positi
         document = yaml.load(text)
     except _Refused as refused:
         mark = refused.mark
-        raise _located(refused.reason, filename, mark.line + 1, mark.column + 1) from None
+        raise _located(str(refused), filename, mark.line + 1, mark.column + 1) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         context = str(exc.context or "")

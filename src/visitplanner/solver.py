@@ -836,7 +836,8 @@ def _improve(
     Stops on deterministic time (reproducible), with the wall clock as a backstop, after
     ``LNS_PATIENCE`` parts in a row without a better plan (time for a proof), or on
     reaching the bound. Each part is a small model of its own where ``hoods`` are set up
-    (on the pairs, given the time), else a copy of the whole model."""
+    (on the pairs, given the time), which starts from the plan and may answer with it,
+    else a copy of the whole model asked for more than the best."""
     builder, hoods = builder_and_hoods
     problem = builder.problem
     best, values, bound = best_values_bound
