@@ -214,9 +214,11 @@ class Visit(Frozen):
     def _known_country(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        import holidays as holidays_lib  # imported here: only briefs that name a country pay
+        # The registry's list of codes, not list_supported_countries(), which imports all
+        # 250 country modules (0.11-0.17 s of a 0.5 s validate) to list their subdivisions.
+        from holidays.registry import EntityLoader  # only briefs that name a country pay
 
-        if value.upper() not in holidays_lib.list_supported_countries():
+        if value.upper() not in EntityLoader.get_country_codes():
             raise ValueError(
                 f"no public-holiday calendar for country {value!r}: use a two-letter ISO "
                 "code such as KZ or BE"
