@@ -492,10 +492,11 @@ def add_heuristic_hint(
     b: ModelBuilder, time_limit: float, seed: int, deadline: float = math.inf
 ) -> bool:
     """Hint a heuristic solution to CP-SAT; False (and no hint) if there is none.
-    ``deadline``: see ``heuristic_routes``."""
+    ``deadline``: see ``heuristic_routes`` (and ``timetable_routes``, which takes over
+    where a task needs several participants at once)."""
     routes = heuristic_routes(
         b, round(ROUTE_WORK * time_limit), seed, deadline
-    ) or timetable_routes(b, round(TIMETABLE_WORK * time_limit), seed)
+    ) or timetable_routes(b, round(TIMETABLE_WORK * time_limit), seed, deadline)
     if routes is None:
         return False
     hint: dict[int, int] = {}  # variable index -> value, each variable once
