@@ -762,9 +762,9 @@ def _search_until_bounded(
     the bounds that follow the first), but never past ``longest`` seconds.
 
     A search stopped before its presolve ends has no bound, and presolve's time varies
-    with the machine: on a machine about 1.5 times slower than the benchmark one, two
+    with the machine: on a machine about 1.45 times slower than the benchmark one, two
     400-request briefs at 60 s kept 8080 / 8394 with no bound at all (21 380 / 21 884, the
-    sum of every priority) where one more second would have given 8229 / 8447."""
+    sum of every priority) where a few tenths of a second more give 8229 / 8477."""
     planned, longest = planned_and_longest
     solver.parameters.max_time_in_seconds = max(longest, planned, 0.1)
     began = wallclock.monotonic()
