@@ -838,8 +838,9 @@ FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
 # in 34 s (3395 of 3527 with 0.5). 200 requests (about 14 000) do better with the
 # neighbourhood search: at 10 / 30 s brief 1 kept 4726 / 5294 searched whole against
 # 5139 / 5455. A larger pairs model's first search lasts only long enough to presolve
-# (PRESOLVE_SECONDS_PER_CONSTRAINT), for a bound: 400 requests, 8.6 s of 60 at 0.15
-# gave the bound and no better plan than the heuristic's.
+# (PRESOLVE_SECONDS_PER_CONSTRAINT, or on until its bound: ``_search_until_bounded``),
+# for a bound: 400 requests, 8.6 s of 60 at 0.15 gave the bound and no better plan than
+# the heuristic's.
 WHOLE_SEARCH_SHARE = 0.7
 WHOLE_SEARCH_VARIABLES = 10_000
 # Presolving a model takes up to about this long per constraint, and a first search
