@@ -241,8 +241,12 @@ BAD_BRIEFS = [
     bad("merge-key-anchor", "  - {id: dean, name: Dean, travels: true}",
         "  - &dean {id: dean, name: Dean, travels: true}\n  - {<<: *dean, id: dean2}",
         "&dean", "", "anchors and aliases"),
+    bad("merge-key", "  - {id: dean, name: Dean, travels: true}",
+        "  - {id: dean, name: Dean, travels: true}\n  - {<<: {travels: true}, id: dean2}",
+        "<<:", "", "YAML merge keys (<<) are not allowed"),
     bad("duplicate-key", "  buffer_minutes: 10", "  buffer_minutes: 10\n  buffer_minutes: 15",
-        "buffer_minutes: 15", "", "a key appears twice in the same mapping"),
+        "buffer_minutes: 15", "", "a key appears twice in the same mapping: 'buffer_minutes', "
+        "first at line"),
     bad("not-yaml", "  title: Demo visit to Mons", "  title: Demo: visit to Mons", "Demo:",
         "", "not valid YAML: mapping values are not allowed here"),
     bad("tab-indent", "    title: Lab tour", "\ttitle: Lab tour", "Lab tour",
