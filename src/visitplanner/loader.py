@@ -91,8 +91,8 @@ _BriefConstructor.add_constructor("tag:yaml.org,2002:value", _BriefConstructor.c
 
 
 class _Refused(Exception):
-    """A YAML feature a brief may not use (``_refused_event``, a key twice), where it
-    starts."""
+    """A YAML feature a brief may not use (``_refused_event``; a key twice or a merge
+    key: ``_plain``), where it starts."""
 
     def __init__(self, reason: str, mark: StreamMark) -> None:
         super().__init__(reason)
