@@ -144,7 +144,7 @@ def _read_yaml(text: str | bytes, filename: str) -> tuple[dict[str, Any], Positi
         root = yaml.compose(text)
         plain = _plain(root, (), positions, yaml.constructor) if root is not None else None
     except _Refused as refused:
-        raise _located(str(refused), filename, *_place(refused)) from None
+        raise _located(str(refused), filename, *_place(refused.mark)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         context = str(exc.context or "")
@@ -194,16 +194,16 @@ def _refused_event(event: Any) -> str | None:
     return None
 
 
-def _plain(node: Node, path: Path_, positions: Positions, scalars: SafeConstructor) -> Any:
+def _plain(node: Node, path: Path_, positions: Positions, constructor: SafeConstructor) -> Any:
     """Composed nodes -> plain Python (each scalar as YAML 1.2 reads it), recording where
     each path starts (and, under ``(*path, "=")``, where a key's value starts)."""
     if isinstance(node, ScalarNode):
-        return scalars.construct_object(node)
+        return constructor.construct_object(node)
     if not isinstance(node, MappingNode):  # a sequence
         items = []
         for i, item in enumerate(node.value):
-            positions[(*path, i)] = _place(item)
-            items.append(_plain(item, (*path, i), positions, scalars))
+            positions[(*path, i)] = _place(item.start_mark)
+            items.append(_plain(item, (*path, i), positions, constructor))
         return items
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -212,7 +212,7 @@ def _plain(node: Node, path: Path_, positions: Positions, scalars: SafeConstruct
                 "YAML merge keys (<<) are not allowed in a brief; write the keys out",
                 key_node.start_mark,
             )
-        key = _plain(key_node, path, {}, scalars)
+        key = _plain(key_node, path, {}, constructor)
         key = key if isinstance(key, str) else str(key)
         child = (*path, key)
         if child in positions:
@@ -222,17 +222,16 @@ def _plain(node: Node, path: Path_, positions: Positions, scalars: SafeConstruct
                 f"line {line}, column {column}",
                 key_node.start_mark,
             )
-        positions[child] = _place(key_node)
-        value = _plain(value_node, child, positions, scalars)
+        positions[child] = _place(key_node.start_mark)
+        value = _plain(value_node, child, positions, constructor)
         if value is not None:  # an empty value has no place of its own
-            positions[(*child, "=")] = _place(value_node)
+            positions[(*child, "=")] = _place(value_node.start_mark)
         result[key] = value
     return result
 
 
-def _place(node: Node | _Refused) -> tuple[int, int]:
-    """1-based line and column where ``node`` (or a refused feature) starts."""
-    mark = node.mark if isinstance(node, _Refused) else node.start_mark
+def _place(mark: StreamMark) -> tuple[int, int]:
+    """The 1-based line and column of a YAML ``mark``."""
     return mark.line + 1, mark.column + 1
 
 
