@@ -43,9 +43,9 @@ def _problem(*tasks: Task, resources: int = 1) -> Problem:
 
 def _scheduled(problem: Problem, seed: int = 0) -> list[tuple[str, int]]:
     builder = ModelBuilder(problem).build()
-    routes = heuristic_routes(builder, budget=10_000, seed=seed)
-    assert routes is not None
-    (route,) = routes
+    found = heuristic_routes(builder, budget=10_000, seed=seed)
+    assert found is not None
+    (route,), _ = found
     return [
         (problem.tasks[node.task].id, start)
         for node, start in ((builder.nodes[0][k], start) for k, start in route)
@@ -149,12 +149,12 @@ def test_past_the_deadline_no_search_starts_or_goes_on(monkeypatch: pytest.Monke
     heuristic_routes(builder, budget=10**9, seed=7)
     assert seeds == [7 * RESTARTS + i for i in range(RESTARTS)]
     seeds.clear()
-    routes = heuristic_routes(builder, budget=10**9, seed=7, deadline=0.0)
+    found = heuristic_routes(builder, budget=10**9, seed=7, deadline=0.0)
     assert seeds == [7 * RESTARTS]
     share = 10**9 // RESTARTS
     first = _search(builder, share, 7 * RESTARTS, deadline=0.0)
     searched = _search(builder, share, 7 * RESTARTS)
-    assert first is not None and searched is not None and routes == first[1]
+    assert first is not None and searched is not None and found == (first[1], first[2])
     assert first[2] < searched[2]  # the work: a first fill, against STALE_ROUNDS rounds
 
 

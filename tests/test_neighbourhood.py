@@ -30,6 +30,7 @@ from visitplanner.loader import parse_brief
 from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.pairs import exact
 from visitplanner.solver import ModelBuilder, SolveOptions, _choices, _realise
+from visitplanner.workclock import WorkClock
 
 
 def _solve(model: cp_model.CpModel, hinted: bool = False) -> tuple[str, int, list[int]]:
@@ -106,7 +107,9 @@ def test_on_random_briefs_a_neighbourhood_keeps_every_rule(data: dict[str, Any],
     done = sorted(_choices(builder, values))
     dropped = {i for i in done if rng.random() < 0.5 and not problem.tasks[i].required}
     rest = {i: c for i, c in _choices(builder, values).items() if i not in dropped}
-    plan = _realise(builder, rest, SolveOptions(), 5.0) or values  # an "after" may need one
+    plan = (
+        _realise(builder, rest, SolveOptions(), WorkClock(5.0), 5.0) or values
+    )  # an "after" may need one
     kept = sum(t.value * plan[builder.present[i].index] for i, t in enumerate(problem.tasks))
     hoods = Neighbourhoods(builder)
     free = {i for i in range(len(problem.tasks)) if rng.random() < 0.5}

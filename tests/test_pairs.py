@@ -42,6 +42,7 @@ from visitplanner.solver import (
     pairs_bound,
     solve,
 )
+from visitplanner.workclock import WorkClock
 
 TRAVEL = tuple(tuple(0 if a == b else 10 for b in range(4)) for a in range(4))
 
@@ -150,7 +151,7 @@ def test_where_travel_is_not_exact_the_pairs_bound_the_circuits() -> None:
     assert not exact(problem)
     assert _optimum(problem, "pairs")[0] == 5
     assert _optimum(problem, "circuits")[0] == 3
-    assert pairs_bound(problem, SolveOptions(), 5.0) == 5
+    assert pairs_bound(problem, SolveOptions(), WorkClock(5.0), 5.0) == 5
     plan = solve(problem, SolveOptions(time_limit=5, soft_phase=False))
     assert (plan.status, plan.value) == ("optimal", 3)
 
@@ -166,7 +167,10 @@ def test_on_random_briefs_the_pairs_keep_what_the_circuits_keep(data: dict[str, 
         return
     assert pairs == circuits
     if pairs is not None:
-        assert _realise(routes, _choices(builder, values), SolveOptions(), 5.0) is not None
+        assert (
+            _realise(routes, _choices(builder, values), SolveOptions(), WorkClock(5.0), 5.0)
+            is not None
+        )
 
 
 def test_generated_weeks_are_proven_optimal() -> None:

@@ -14,6 +14,7 @@ from visitplanner import solver
 from visitplanner.intervals import normalize
 from visitplanner.problem import Anchor, Option, Problem, Resource, Task
 from visitplanner.solver import ModelBuilder, SolveOptions, _prove
+from visitplanner.workclock import WorkClock
 
 TRAVEL = tuple(tuple(0 if a == b else 10 for b in range(4)) for a in range(4))
 
@@ -38,7 +39,13 @@ def _prove_from(best: int, bound: int, seconds: float = 5.0) -> tuple[int, int]:
     builder = _builder()
     values = [0] * len(builder.model.proto.variables)
     found = _prove(
-        builder, builder.priority_value(), (best, bound), values, SolveOptions(), seconds
+        builder,
+        builder.priority_value(),
+        (best, bound),
+        values,
+        SolveOptions(),
+        WorkClock(seconds),
+        seconds,
     )
     return found[0], found[1]
 
@@ -64,6 +71,7 @@ class _Stopped:
 
     parameters = None
     best_objective_bound = 0.0
+    deterministic_time = 0.0
 
     def solve(self, model: object) -> int:
         return cp_model.UNKNOWN
@@ -72,5 +80,5 @@ class _Stopped:
 def test_a_search_stopped_without_answer_proves_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     # Taking its 0 for a bound made a 200-request plan worth 4696 "optimal" when a longer
     # run found 4866. The best and the bound stay as they were.
-    monkeypatch.setattr(solver, "_solver", lambda options, seconds: _Stopped())
+    monkeypatch.setattr(solver, "_solver", lambda *_: _Stopped())
     assert _prove_from(6, 15) == (6, 15)

@@ -4,7 +4,7 @@
 and seed give the same text, the brief validates, and a short plan of the smallest size
 keeps every rule. Three parts of the solver that only large briefs reach are tried on
 them too: the neighbourhoods' fallback without a temporary folder, the bound of the
-full linear relaxation, and a first search that runs on until it has a bound.
+full linear relaxation, and a first search given the work to presolve, for a bound.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ from benchmarks.scale import generate
 from visitplanner import check, neighbourhood, parse_brief, plan, solver
 from visitplanner.compile import compile_brief
 from visitplanner.solver import (
+    PRESOLVE_SECONDS_PER_CONSTRAINT,
     ModelBuilder,
     SolveOptions,
     _realise,
-    _search_until_bounded,
     _solver,
     linear_bound,
     solve,
 )
+from visitplanner.workclock import WorkClock
 
 
 def test_generated_briefs_have_the_requested_size_and_are_reproducible() -> None:
@@ -54,7 +55,8 @@ def test_without_a_temporary_folder_the_search_goes_on_with_copies_of_the_model(
 ) -> None:
     """The small neighbourhood models read the whole model from a file written to a
     temporary folder (``neighbourhood._readable``). On a machine with none, the 100-
-    request brief still plans within the rules in 4 seconds: the neighbourhoods are then
+    request brief still plans within the rules in 8 seconds (4 leave no work for a
+    neighbourhood after the heuristic and the first search): the neighbourhoods are then
     copies of the whole model, and the log says why."""
 
     def no_folder() -> None:
@@ -67,7 +69,7 @@ def test_without_a_temporary_folder_the_search_goes_on_with_copies_of_the_model(
     monkeypatch.setattr(solver, "WHOLE_SEARCH_VARIABLES", 0)
     lines: list[str] = []
     brief = parse_brief(generate(100))
-    result = plan(brief, time_limit=4, log=lines.append)
+    result = plan(brief, time_limit=8, log=lines.append)
     assert "#Neighbourhoods not set up: No usable temporary directory found" in lines
     assert result.itinerary is not None
     assert check(brief, result.itinerary) == []
@@ -82,30 +84,35 @@ def test_the_full_linear_relaxation_bounds_the_best_plan_from_above() -> None:
     assert (found.status, found.value) == ("optimal", 1093)
     builder = ModelBuilder(problem, travel="pairs").build()
     builder.model.maximize(builder.priority_value())
-    plan_values = _realise(builder, found.choices, SolveOptions(), 5.0)
+    plan_values = _realise(builder, found.choices, SolveOptions(), WorkClock(5.0), 5.0)
     assert plan_values is not None
-    bound = linear_bound(builder, plan_values, SolveOptions(), 5.0)
+    bound = linear_bound(builder, plan_values, SolveOptions(), WorkClock(5.0), 5.0)
     assert bound is not None and 1093 <= bound < sum(t.value for t in problem.tasks)
-    assert linear_bound(builder, plan_values, SolveOptions(), 0.0) is None
+    assert linear_bound(builder, plan_values, SolveOptions(), WorkClock(5.0), 0.0) is None
 
 
-def test_a_first_search_cut_short_still_ends_with_a_bound() -> None:
-    """The 100-request brief's pairs model (13 000 constraints) is presolved in about
-    0.1-0.5 s; searched for 0.01 s it stops before that, with no bound at all (CP-SAT's
-    placeholder, 0). Planned for 0.01 s but allowed 600, ``_search_until_bounded`` goes on
-    until the bound of the presolved model and its linear relaxation, at most the sum of
-    every priority (4891), and then stops, long before the 600 s."""
+def test_a_first_search_given_the_work_to_presolve_ends_with_a_bound_every_time() -> None:
+    """The 100-request brief's pairs model (about 13 000 constraints): with a twentieth
+    of the work ``PRESOLVE_SECONDS_PER_CONSTRAINT`` gives it (0.03 nominal seconds, about
+    0.002 deterministic ones) its search stops before its presolve ends, with no bound at
+    all (CP-SAT's placeholder, 0). With all of it, it ends with a bound, at most the sum
+    of every priority (4891), and, stopped by work and not by the clock, with the same
+    plan and bound every time."""
     problem = compile_brief(parse_brief(generate(100))).problem
     builder = ModelBuilder(problem, travel="pairs").build()
     builder.model.maximize(builder.priority_value())
     every_priority = sum(t.value for t in problem.tasks)
     assert every_priority == 4891
+    presolve = PRESOLVE_SECONDS_PER_CONSTRAINT * len(builder.model.proto.constraints)
 
-    cut_short = _solver(SolveOptions(), 0.01)
-    cut_short.solve(builder.model)
-    assert cut_short.best_objective_bound == 0  # no bound: presolve did not end
+    def searched(seconds: float) -> tuple[float, float]:
+        clock = WorkClock(600.0)
+        solver = _solver(SolveOptions(), clock, seconds, "pairs")
+        clock.solve(solver, builder.model, "pairs")
+        assert solver.wall_time < 60
+        return solver.objective_value, solver.best_objective_bound
 
-    waiting = _solver(SolveOptions(), 0.01)
-    _search_until_bounded(waiting, builder.model, (0.01, 600.0), every_priority)
-    assert 0 < waiting.best_objective_bound < every_priority
-    assert waiting.wall_time < 60
+    assert searched(presolve / 20)[1] == 0  # no bound: presolve did not end
+    value, bound = searched(presolve)
+    assert 0 < bound < every_priority
+    assert searched(presolve) == (value, bound)

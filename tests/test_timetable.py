@@ -63,8 +63,9 @@ def _problem(*tasks: Task, precedences: tuple[Precedence, ...] = ()) -> Problem:
 def _timetable(problem: Problem) -> dict[str, tuple[int, int | None]]:
     """Task id -> (start, place) of the delegate's hinted day."""
     builder = ModelBuilder(problem).build()
-    routes = timetable_routes(builder, budget=10_000, seed=0)
-    assert routes is not None
+    found = timetable_routes(builder, budget=10_000, seed=0)
+    assert found is not None
+    routes, _ = found
     nodes = builder.nodes[0]
     return {
         problem.tasks[t].id: (start, nodes[k].begin)
@@ -154,8 +155,9 @@ def test_past_its_deadline_the_timetable_keeps_its_first_fill() -> None:
     problem = compile_brief(parse_brief(generate(50))).problem
     builder = ModelBuilder(problem, travel="pairs").build()
 
-    def kept(routes: list[list[tuple[int, int]]] | None) -> int:
-        assert routes is not None
+    def kept(found: tuple[list[list[tuple[int, int]]], int] | None) -> int:
+        assert found is not None
+        routes, _ = found
         nodes = builder.nodes
         done = {nodes[r][k].task for r, route in enumerate(routes) for k, _ in route}
         return sum(problem.tasks[t].value for t in done if t is not None)
@@ -184,7 +186,7 @@ def _fixed_to_the_hint(problem: Problem) -> int:
     is not the heuristic's."""
     builder = ModelBuilder(problem).build()
     builder.model.maximize(builder.priority_value())
-    assert add_heuristic_hint(builder, time_limit=2, seed=0)
+    assert add_heuristic_hint(builder, time_limit=2, seed=0) is not None
     hint = builder.model.proto.solution_hint
     hinted = dict(zip(hint.vars, hint.values, strict=True))
     assert len(hinted) == len(hint.vars), "each variable is hinted once"

@@ -289,8 +289,9 @@ Routes = list[list[tuple[int, int]]]  # per resource, its (node, start) in time 
 
 def heuristic_routes(
     b: ModelBuilder, budget: int, seed: int, deadline: float = math.inf
-) -> Routes | None:
-    """Per resource, its ``(node, start)`` in time order (anchors included), or None.
+) -> tuple[Routes, int] | None:
+    """Per resource, its ``(node, start)`` in time order (anchors included), and the
+    checks spent; or None.
 
     Up to ``RESTARTS`` independent searches share the budget, each with its own seed and
     at least ``SEARCH_WORK`` checks if the budget has them; the best is kept. Seeds
@@ -314,7 +315,7 @@ def heuristic_routes(
         spent += work
         if spent >= budget:
             break
-    return best[1] if best else None
+    return (best[1], spent) if best else None
 
 
 def _search(
@@ -486,19 +487,29 @@ ROUTE_WORK = 1_800_000  # insertion checks of ``heuristic_routes``
 SEARCH_WORK = 6_000_000  # a route search's share: the largest benchmark runs level off
 RESTARTS = 6
 TIMETABLE_WORK = 12_000  # room checks of ``timetable_routes``
+# Checks a second on one core of the slower benchmark machine (session 12): what the
+# work of each heuristic is charged in nominal seconds (``workclock``). Room checks:
+# a 400-request brief's 720 000 in 9.5 s; insertion checks: 3-6 million a second on
+# the faster machine
+ROUTE_CHECKS_PER_SECOND = 2_000_000
+ROOM_CHECKS_PER_SECOND = 75_000
 
 
 def add_heuristic_hint(
     b: ModelBuilder, time_limit: float, seed: int, deadline: float = math.inf
-) -> bool:
-    """Hint a heuristic solution to CP-SAT; False (and no hint) if there is none.
+) -> float | None:
+    """Hint a heuristic solution to CP-SAT and return the nominal seconds its work
+    took (its checks at the rates above); None (and no hint) if there is none.
     ``deadline``: see ``heuristic_routes`` (and ``timetable_routes``, which takes over
     where a task needs several participants at once)."""
-    routes = heuristic_routes(
-        b, round(ROUTE_WORK * time_limit), seed, deadline
-    ) or timetable_routes(b, round(TIMETABLE_WORK * time_limit), seed, deadline)
-    if routes is None:
-        return False
+    found = heuristic_routes(b, round(ROUTE_WORK * time_limit), seed, deadline)
+    if found is not None:
+        routes, seconds = found[0], found[1] / ROUTE_CHECKS_PER_SECOND
+    else:
+        found = timetable_routes(b, round(TIMETABLE_WORK * time_limit), seed, deadline)
+        if found is None:
+            return None
+        routes, seconds = found[0], found[1] / ROOM_CHECKS_PER_SECOND
     hint: dict[int, int] = {}  # variable index -> value, each variable once
 
     def set_to(var: cp_model.IntVar, value: int) -> None:  # a literal may be negated
@@ -536,4 +547,4 @@ def add_heuristic_hint(
     for index, value in sorted(hint.items()):
         b.model.proto.solution_hint.vars.append(index)
         b.model.proto.solution_hint.values.append(value)
-    return True
+    return seconds

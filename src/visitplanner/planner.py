@@ -4,6 +4,7 @@ and check it independently before anyone sees it."""
 from __future__ import annotations
 
 import itertools
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from visitplanner.reasons import left_out
 from visitplanner.replan import KEEP_BONUS, Change, changes, sequences, with_previous
 from visitplanner.solver import Solution, SolveOptions, TaskChoice, solve
 from visitplanner.timeparse import at
+from visitplanner.workclock import PLANNED_SHARE
 
 if TYPE_CHECKING:
     from visitplanner.checker import Violation
@@ -65,6 +67,7 @@ def plan(
     from visitplanner.checker import check
     from visitplanner.infeasibility import explain_compiled, quick_checks
 
+    deadline = time.monotonic() + time_limit
     compiled = compile_brief(brief)
     if previous is not None:
         compiled = with_previous(compiled, previous, pins=pins, keep_bonus=keep_bonus)
@@ -82,8 +85,11 @@ def plan(
         return Result("infeasible", None, None, None, None, solution.seconds, explanation=why)
     if solution.status == "unknown":
         return Result("unknown", None, None, None, None, solution.seconds)
-    reasons_budget = max(1.0, time_limit - solution.seconds)
-    unscheduled = tuple(left_out(compiled, solution, seed=seed, budget=reasons_budget))
+    # What the solve left of the time limit, by its work (reproducible), not by the clock
+    reasons_budget = max(1.0, time_limit - solution.work / PLANNED_SHARE)
+    unscheduled = tuple(
+        left_out(compiled, solution, seed=seed, budget=reasons_budget, deadline=deadline)
+    )
     itinerary = build_itinerary(compiled, solution, unscheduled)
     found: tuple[Change, ...] = ()
     if previous is not None:

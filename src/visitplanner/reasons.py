@@ -8,6 +8,7 @@ say); else a re-solve with the meeting forced in tells what it would displace.
 from __future__ import annotations
 
 import dataclasses
+import math
 import time as wallclock
 from collections.abc import Iterator
 
@@ -17,20 +18,46 @@ from visitplanner.itinerary import Unscheduled
 from visitplanner.problem import rule_of
 from visitplanner.solver import Solution, SolveOptions, solve
 
+GENERIC = (
+    "no room for it: it could only take a slot needed by higher-priority meetings, "
+    "travel, lunch or the daily meeting limit"
+)
+
+
+# Seconds of work a re-solve gets at least (``_displacement``): with less, its model's
+# build and heuristic leave its search nothing. Meetings beyond what the budget gives
+# that much get the generic reason, the lowest priorities first.
+DISPLACEMENT_LEAST = 1.0
+
 
 def left_out(
-    compiled: Compiled, solution: Solution, *, seed: int = 0, budget: float = 5.0
+    compiled: Compiled,
+    solution: Solution,
+    *,
+    seed: int = 0,
+    budget: float = 5.0,
+    deadline: float = math.inf,
 ) -> Iterator[Unscheduled]:
-    """A reason for every meeting not in ``solution``; re-solves share ``budget`` seconds."""
-    deadline = wallclock.monotonic() + budget
-    for index, source in enumerate(compiled.sources):
-        if source.kind != "meeting" or index in solution.choices:
-            continue
-        reason = _static_reason(compiled, index, solution)
-        if reason is None:
-            left = deadline - wallclock.monotonic()
-            reason = _displacement(compiled, solution, index, seed, left)
-        yield Unscheduled(id=source.brief_id, reason=reason)
+    """A reason for every meeting not in ``solution``. The re-solves share ``budget``
+    seconds of work evenly (``workclock``: the same reasons in every run), and none
+    runs past ``deadline`` (a ``time.monotonic()``; by default ``budget`` from now)."""
+    deadline = min(deadline, wallclock.monotonic() + budget)
+    reasons: dict[int, str | None] = {
+        index: _static_reason(compiled, index, solution)
+        for index, source in enumerate(compiled.sources)
+        if source.kind == "meeting" and index not in solution.choices
+    }
+    waiting = sorted(
+        (i for i, reason in reasons.items() if reason is None),
+        key=lambda i: -compiled.problem.tasks[i].value,
+    )
+    solved = waiting[: int(budget // DISPLACEMENT_LEAST)]
+    for index in solved:
+        seconds = budget / len(solved)
+        reasons[index] = _displacement(compiled, solution, index, seed, (seconds, deadline))
+    for index, reason in reasons.items():
+        source = compiled.sources[index]
+        yield Unscheduled(id=source.brief_id, reason=reason or GENERIC)
 
 
 def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | None:
@@ -67,21 +94,21 @@ def _phrase(compiled: Compiled, key: str, venue: str) -> str:
 
 
 def _displacement(
-    compiled: Compiled, solution: Solution, index: int, seed: int, seconds: float
+    compiled: Compiled,
+    solution: Solution,
+    index: int,
+    seed: int,
+    seconds_and_deadline: tuple[float, float],
 ) -> str:
     """Force the meeting in and see what the best plan then loses."""
-    generic = (
-        "no room for it: it could only take a slot needed by higher-priority meetings, "
-        "travel, lunch or the daily meeting limit"
-    )
-    if seconds <= 0.2:
-        return generic
+    seconds, deadline = seconds_and_deadline
+    options = SolveOptions(time_limit=seconds, seed=seed, soft_phase=False, deadline=deadline)
     problem = compiled.problem
     tasks = list(problem.tasks)
     tasks[index] = dataclasses.replace(tasks[index], required=True)
     forced = solve(
         dataclasses.replace(problem, tasks=tuple(tasks)),
-        SolveOptions(time_limit=seconds, seed=seed, soft_phase=False),
+        options,
     )
     if forced.status == "infeasible":
         pinned = [t.id for t in tasks if t.pinned]
@@ -89,7 +116,7 @@ def _displacement(
             unpinned = tuple(dataclasses.replace(t, pinned=False) for t in tasks)
             free = solve(
                 dataclasses.replace(problem, tasks=unpinned),
-                SolveOptions(time_limit=seconds, seed=seed, soft_phase=False),
+                options,
             )
             if free.status in ("optimal", "feasible"):
                 return f"it would fit only if a pinned meeting moved: {', '.join(pinned)} (pinned)"
@@ -98,13 +125,13 @@ def _displacement(
             "and lunches, even with every other optional meeting dropped"
         )
     if forced.status == "unknown":
-        return generic
+        return GENERIC
     dropped = sorted(
         (problem.tasks[i] for i in solution.choices if i not in forced.choices),
         key=lambda t: (-t.value, t.id),
     )
     dropped = [t for t in dropped if compiled.sources[problem.tasks.index(t)].kind == "meeting"]
     if not dropped:
-        return generic
+        return GENERIC
     named = ", ".join(f"{t.id} (priority {'required' if t.required else t.value})" for t in dropped)
     return f"it fits on its own, but placing it would drop {named}"

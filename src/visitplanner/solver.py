@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import random
-import threading
 import time as wallclock
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -28,13 +27,11 @@ from visitplanner.intervals import Intervals, intersect, normalize
 from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.pairs import add_travel_pairs, anchor_between, exact
 from visitplanner.problem import Problem
+from visitplanner.workclock import WorkClock
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 Literal_ = cp_model.IntVar  # a Boolean variable
 Travel = Literal["circuits", "pairs"]  # the two forms of rules 2 and 3
-
-
-DETERMINISTIC_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -48,6 +45,10 @@ class SolveOptions:
     # best:<v> next:[<v+1>,<bound>]`` (``_prove``) for each better plan or bound found
     # after the first search, whose own searches are not logged
     log: Callable[[str], None] | None = None
+    # A ``time.monotonic()`` past which nothing runs, instead of ``time_limit`` from the
+    # start: a caller's own limit over several solves. The work planned stays that of
+    # ``time_limit``, so the solution is the same unless this binds.
+    deadline: float = math.inf
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.time_limit) or self.time_limit <= 0:
@@ -73,6 +74,7 @@ class Solution:
     soft: int  # soft-preference score (phase 2)
     seconds: float
     choices: dict[int, TaskChoice] = field(default_factory=dict)
+    work: float = 0.0  # nominal seconds spent (``workclock``): the same in every run
 
 
 @dataclass
@@ -600,28 +602,29 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     (``pairs.exact``), which CP-SAT solves and proves far better than the circuits, and
     on the circuits otherwise. A plan found on the pairs is then laid on the circuits
     (``_realise``: every task fixed, the arcs follow), which checks it is a route and
-    gives phase 2 the travel it weighs.
+    gives phase 2 the travel it weighs. Every budget is work, not wall time
+    (``workclock``): with one worker the same problem and seed give the same solution.
     """
     options = options or SolveOptions()
-    began = wallclock.monotonic()
-    phase1 = options.time_limit * (SOFT_SHARE if options.soft_phase else 1.0)
+    clock = WorkClock(options.time_limit, options.deadline, reproducible=options.workers <= 1)
+    phase1 = clock.seconds * (SOFT_SHARE if options.soft_phase else 1.0)
     travel: Travel = "pairs" if exact(problem) else "circuits"
-    builder = ModelBuilder(problem, travel=travel).build()
-    if travel == "pairs":  # keep twice as long to build the circuits and lay the plan on them
-        phase1 -= min(2 * (wallclock.monotonic() - began), phase1 / 4)
-    found = _priorities(builder, options, began, phase1)
+    builder = _build(problem, travel, clock)
+    if travel == "pairs":  # keep as long again to build the circuits and lay the plan on them
+        phase1 -= min(clock.spent, phase1 / 4)
+    found = _priorities(builder, options, clock, phase1)
     if isinstance(found, str):
-        return Solution(found, 0, 0, 0, wallclock.monotonic() - began)
+        return _solution(found, clock)
     status, best, bound, values = found
     if travel == "pairs":
-        circuits = ModelBuilder(problem).build()
-        left = options.time_limit - (wallclock.monotonic() - began)
-        routed = _realise(circuits, _choices(builder, values), options, max(left, 1.0))
+        circuits = _build(problem, "circuits", clock)
+        plan = _choices(builder, values)
+        routed = _realise(circuits, plan, options, clock, max(clock.left(), 1.0))
         if routed is None:  # not a route after all: plan on the circuits instead
             _log(options, "#Pairs not a route: circuits")
-            found = _priorities(circuits, options, wallclock.monotonic(), max(left, 1.0))
+            found = _priorities(circuits, options, clock, clock.spent + max(clock.left(), 1.0))
             if isinstance(found, str):
-                return Solution(found, 0, 0, 0, wallclock.monotonic() - began)
+                return _solution(found, clock)
             status, best, bound, values = found
         else:
             values = routed
@@ -630,13 +633,15 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     value = builder.priority_value()
     soft = 0
     if options.soft_phase:
-        remaining = options.time_limit - (wallclock.monotonic() - began)
         model.add(value >= best)
         _hint(model, values)
         model.maximize(builder.soft_value())
         _log(options, "#Phase preferences")
-        second = _solver(options, max(remaining, min(2.0, options.time_limit)))
-        code2 = second.solve(model)
+        # Its share at most, even when phase 1 ended early: a preference search is
+        # seldom proven, and so runs to its limit, which must stay well within the clock
+        seconds = min(clock.left(), (1 - SOFT_SHARE) * clock.seconds)
+        second = _solver(options, clock, max(seconds, min(2.0, options.time_limit)), "circuits")
+        code2 = clock.solve(second, model, "circuits")
         if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             values = list(second.response_proto.solution)
             soft = round(second.objective_value)
@@ -645,14 +650,38 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         else:
             status = "feasible" if status == "optimal" else status
     choices = _choices(builder, values)
-    return Solution(status, best, bound, soft, wallclock.monotonic() - began, choices)
+    return _solution(status, clock, (best, bound, soft), choices)
+
+
+def _solution(
+    status: SolveStatus,
+    clock: WorkClock,
+    values: tuple[int, int, int] = (0, 0, 0),
+    choices: dict[int, TaskChoice] | None = None,
+) -> Solution:
+    """A ``Solution`` with ``values`` (priority, bound, soft score) and the time taken."""
+    seconds = wallclock.monotonic() - clock.began
+    return Solution(status, *values, seconds, choices or {}, clock.spent)
+
+
+# Wall seconds per constraint to build a model (``ModelBuilder.build``), charged as work:
+# a 400-request brief's pairs, 104 000 constraints, 2.55 s on the slower machine
+BUILD_SECONDS_PER_CONSTRAINT = 2.5e-5
+
+
+def _build(problem: Problem, travel: Travel, clock: WorkClock) -> ModelBuilder:
+    began = wallclock.monotonic()
+    builder = ModelBuilder(problem, travel=travel).build()
+    clock.charge(BUILD_SECONDS_PER_CONSTRAINT * len(builder.model.proto.constraints), began)
+    return builder
 
 
 def _priorities(
-    builder: ModelBuilder, options: SolveOptions, began: float, phase1: float
+    builder: ModelBuilder, options: SolveOptions, clock: WorkClock, until: float
 ) -> tuple[SolveStatus, int, int, list[int]] | SolveStatus:
-    """Phase 1: the best summed priority within ``phase1`` seconds of ``began``, as
-    (status, best, bound, solution), or the status alone when there is no plan.
+    """Phase 1: the best summed priority until ``clock`` has spent ``until`` nominal
+    seconds, as (status, best, bound, solution), or the status alone when there is no
+    plan.
 
     It starts from the heuristic's plan (``hint.py``) with one CP-SAT search; if that
     stops without proving optimality, the rest of the time goes to rounds of
@@ -663,41 +692,41 @@ def _priorities(
     constraints that of its full linear relaxation (``linear_bound``)."""
     problem = builder.problem
     model = builder.model
+    form = builder.travel
     value = builder.priority_value()
     model.maximize(value)
-    hinted = add_heuristic_hint(
-        builder, options.time_limit, options.seed, began + RESTART_CUTOFF * phase1
-    )
-    if hinted and builder.travel == "pairs":  # the pairs' order literals are not hinted
-        values = _realise(builder, _choices(builder, _hinted_values(model)), options, phase1)
+    began = wallclock.monotonic()
+    cutoff = clock.began + RESTART_CUTOFF * until  # (a safety net: the work ends sooner)
+    hinted = add_heuristic_hint(builder, options.time_limit, options.seed, cutoff)
+    clock.charge(hinted or 0.0, began)
+    if hinted is not None and form == "pairs":  # the pairs' order literals are not hinted
+        plan = _choices(builder, _hinted_values(model))
+        values = _realise(builder, plan, options, clock, until - clock.spent)
         if values is not None:
             _hint(model, values)
-    if not hinted:
+    if hinted is None:
         for i, task in enumerate(problem.tasks):
             if not task.required:  # start from "nothing optional": a solution if any is
                 for lit in builder.chosen[i]:
                     model.add_hint(lit, False)
     _log(options, "#Phase priorities")
-    share = FIRST_SEARCH_SHARE[hinted]
-    if builder.travel == "pairs":  # searched whole if small, else only long enough for a bound
+    share = FIRST_SEARCH_SHARE[hinted is not None]
+    if form == "pairs":  # searched whole if small, else only long enough for a bound
         large = len(model.proto.variables) > WHOLE_SEARCH_VARIABLES
         share = 0.0 if large else max(share, WHOLE_SEARCH_SHARE)
     # Long enough to presolve, without which there is no bound (capped: a plan matters more)
-    presolve = min(PRESOLVE_SECONDS_PER_CONSTRAINT * len(model.proto.constraints), 0.4 * phase1)
-    # A slow heuristic leaves less: the limit holds (with the hint there is a plan anyway)
-    elapsed = wallclock.monotonic() - began
-    first = min(max(phase1 * share, presolve), phase1 - elapsed)
-    longest = min(phase1 - elapsed, max(phase1 * FIRST_SEARCH_SHARE[False] - elapsed, 2 * first))
+    presolve = min(PRESOLVE_SECONDS_PER_CONSTRAINT * len(model.proto.constraints), 0.4 * until)
+    first = max(min(until * share, until - clock.spent), presolve)
     trivial = sum(t.value for t in problem.tasks)  # the bound before any is proven
-    solver = _solver(options, first)
-    code = _search_until_bounded(solver, model, (first, longest), trivial)
+    solver = _solver(options, clock, first, form)
+    code = clock.solve(solver, model, form)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"internal error: invalid CP-SAT model: {model.validate()}")
-    if code == cp_model.UNKNOWN and not hinted:  # a bound but no plan yet: search on
-        solver = _solver(options, phase1 - (wallclock.monotonic() - began))
-        code = solver.solve(model)
+    if code == cp_model.UNKNOWN and hinted is None:  # a bound but no plan yet: search on
+        solver = _solver(options, clock, until - clock.spent, form)
+        code = clock.solve(solver, model, form)
     status = _STATUS.get(code, "unknown")
-    if status == "unknown" and hinted:  # no plan from the search: go on from the heuristic's
+    if status == "unknown" and hinted is not None:  # no plan from the search: the heuristic's
         values = _hinted_values(model)
         best = sum(t.value * values[builder.present[i].index] for i, t in enumerate(problem.tasks))
         bound = trivial  # nothing better is proven yet
@@ -711,90 +740,59 @@ def _priorities(
     rng = random.Random(options.seed)
     # A tighter bound, tried once: on the circuits the pairs' (``pairs_bound``), on the
     # pairs their full linear relaxation (``linear_bound``) where it is quick
-    tightened = builder.travel == "pairs" and len(model.proto.constraints) > LINEAR_BOUND_SIZE
+    tightened = form == "pairs" and len(model.proto.constraints) > LINEAR_BOUND_SIZE
     hoods = None  # the pairs' small neighbourhood models, if there is time to set them up
     setup = NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT * len(model.proto.constraints)
-    left = phase1 - (wallclock.monotonic() - began)
     enough = setup + NEIGHBOURHOODS_LEAST * NEIGHBOURHOOD_SECONDS
-    if builder.travel == "pairs" and status != "optimal" and left > enough:
+    if form == "pairs" and status != "optimal" and until - clock.spent > enough:
+        began = wallclock.monotonic()
         try:
             hoods = Neighbourhoods(builder)
         except OSError as error:  # no temporary folder: copies of the whole model instead
             _log(options, f"#Neighbourhoods not set up: {error}")
+        clock.charge(setup, began)
     while status != "optimal":
-        remaining = phase1 - (wallclock.monotonic() - began)
-        proof = min(remaining, PROOF_SHARE * phase1)
-        if remaining < 0.1:
+        remaining = until - clock.spent
+        proof = min(remaining, PROOF_SHARE * until)
+        if remaining < 0.1 or clock.overdue():
             break
         near = bound - best <= PROOF_GAP * bound
         kept_for_proof = proof if near or not tightened else 0.0  # (the tighter bound first)
         best, values = _improve(
-            (builder, hoods), value, (best, values, bound), options, remaining - kept_for_proof, rng
+            (builder, hoods),
+            value,
+            (best, values, bound),
+            options,
+            (clock, remaining - kept_for_proof),
+            rng,
         )
         if best < bound and not tightened:
             tightened = True
-            started = wallclock.monotonic()
-            seconds = min(phase1 - (started - began), proof)
-            if builder.travel == "pairs":
-                relaxed, source = linear_bound(builder, values, options, seconds), "linear"
+            spent = clock.spent
+            seconds = min(until - spent, proof)
+            if form == "pairs":
+                relaxed = linear_bound(builder, values, options, clock, seconds)
+                source = "linear"
             else:
-                relaxed, source = pairs_bound(problem, options, seconds), "pairwise"
-            bound = _tighten(options, (best, bound), (relaxed, source), began)
-            proof -= wallclock.monotonic() - started
+                relaxed, source = pairs_bound(problem, options, clock, seconds), "pairwise"
+            bound = _tighten(options, (best, bound), (relaxed, source), clock.began)
+            proof -= clock.spent - spent
         if best >= bound:
             status = "optimal"
             break
-        proof = min(phase1 - (wallclock.monotonic() - began), proof)
-        best, bound, values = _prove(builder, value, (best, bound), values, options, proof)
+        proof = min(until - clock.spent, proof)
+        best, bound, values = _prove(builder, value, (best, bound), values, options, clock, proof)
         if best >= bound:
             status = "optimal"
     return status, best, bound, values
 
 
-def _search_until_bounded(
-    solver: cp_model.CpSolver,
-    model: cp_model.CpModel,
-    planned_and_longest: tuple[float, float],
-    trivial: int,
-) -> cp_model.CpSolverStatus:
-    """Solve ``model`` for the ``planned`` seconds that ``solver`` is set up for, or on
-    until it has a bound below ``trivial`` (then ``BOUND_SETTLE`` of ``planned`` more, for
-    the bounds that follow the first), but never past ``longest`` seconds.
-
-    A search stopped before its presolve ends has no bound, and presolve's time varies
-    with the machine: on a machine about 1.45 times slower than the benchmark one, two
-    400-request briefs at 60 s kept 8080 / 8394 with no bound at all (21 380 / 21 884, the
-    sum of every priority) where a few tenths of a second more give 8229 / 8477."""
-    planned, longest = planned_and_longest
-    solver.parameters.max_time_in_seconds = max(longest, planned, 0.1)
-    began = wallclock.monotonic()
-    bounded_at: list[float] = []  # when the first bound below ``trivial`` came
-    done = threading.Event()
-
-    def note_bound(bound: float) -> None:
-        if bound < trivial and not bounded_at:
-            bounded_at.append(wallclock.monotonic())
-
-    def stop_when_bounded() -> None:
-        while not done.wait(0.02):
-            now = wallclock.monotonic()
-            settled = bool(bounded_at) and now >= bounded_at[0] + BOUND_SETTLE * planned
-            if now >= began + planned and settled:
-                solver.stop_search()
-                return
-
-    solver.best_bound_callback = note_bound
-    watcher = threading.Thread(target=stop_when_bounded, daemon=True)
-    watcher.start()
-    try:
-        return solver.solve(model)
-    finally:
-        done.set()
-        watcher.join()
-
-
 def _realise(
-    builder: ModelBuilder, choices: dict[int, TaskChoice], options: SolveOptions, seconds: float
+    builder: ModelBuilder,
+    choices: dict[int, TaskChoice],
+    options: SolveOptions,
+    clock: WorkClock,
+    seconds: float,
 ) -> list[int] | None:
     """A full solution of ``builder``'s model with every task fixed as in ``choices``
     (the order and arc literals follow from the starts), or None if there is none."""
@@ -808,8 +806,8 @@ def _realise(
         if choice is not None:
             part.add(builder.start[i] == choice.start)
     part.clear_objective()  # type: ignore[no-untyped-call]
-    solver = _solver(replace(options, log=None), seconds)
-    if solver.solve(part) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = _solver(replace(options, log=None), clock, seconds, builder.travel)
+    if clock.solve(solver, part, builder.travel) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution)
 
@@ -838,22 +836,18 @@ FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
 # in 34 s (3395 of 3527 with 0.5). 200 requests (about 14 000) do better with the
 # neighbourhood search: at 10 / 30 s brief 1 kept 4726 / 5294 searched whole against
 # 5139 / 5455. A larger pairs model's first search lasts only long enough to presolve
-# (PRESOLVE_SECONDS_PER_CONSTRAINT, or on until its bound: ``_search_until_bounded``),
-# for a bound: 400 requests, 8.6 s of 60 at 0.15 gave the bound and no better plan than
-# the heuristic's.
+# (PRESOLVE_SECONDS_PER_CONSTRAINT), for a bound: 400 requests, 8.6 s of 60 at 0.15
+# gave the bound and no better plan than the heuristic's.
 WHOLE_SEARCH_SHARE = 0.7
 WHOLE_SEARCH_VARIABLES = 10_000
-# Presolving a model takes up to about this long per constraint, and a first search
-# stopped before its presolve ends has no bound at all (a generated 400-request brief at
-# 30 s: 4.2 s for it, no bound, the sum of every priority reported). That brief's
-# 162 000 constraints of the pairs' first form (117 000 now) took 4.4 s on the benchmark
-# machine when idle, more than 6.5 s with a second such run beside it: about 1.6 times
-# the idle time.
+# A first search gets at least this many nominal seconds per constraint (capped at 0.4
+# of phase 1): one stopped before its presolve ends has no bound at all. The presolve's
+# work: 0.05-0.1 deterministic seconds for a 400-request brief's 104 000 constraints
+# (no bound at 0.05, its linear relaxation's at 0.1), 0.002-0.01 for a 100-request
+# brief's 11 500 (none at 0.002); this gives 0.28 and 0.03 on the pairs. In wall time
+# that 400-request brief's presolve took 4.1 s on the slower machine: with the wall
+# clock as the budget, such a search had once ended with no bound.
 PRESOLVE_SECONDS_PER_CONSTRAINT = 45e-6
-# Of a first search's planned time: how long it goes on after its first bound when that
-# came late (``_search_until_bounded``); the first is often that of the presolved domain,
-# the linear relaxation's follows within 0.2-0.5 s on a 400-request brief
-BOUND_SETTLE = 0.1
 
 
 def _hinted_values(model: cp_model.CpModel) -> list[int]:
@@ -877,33 +871,30 @@ def _improve(
     value: cp_model.LinearExprT,
     best_values_bound: tuple[int, list[int], int],
     options: SolveOptions,
-    seconds: float,
+    clock_and_seconds: tuple[WorkClock, float],
     rng: random.Random,
 ) -> tuple[int, list[int]]:
     """Large-neighbourhood search: free the tasks that may start in a random stretch of
     time (on small parts, sometimes two whole days: ``DAY_PAIR_SHARE``), keep every other
     task as it is, and re-solve that part for a higher value.
-    Stops on deterministic time (reproducible), with the wall clock as a backstop, after
+    Stops once ``clock`` has spent ``seconds`` more (work: reproducible), after
     ``LNS_PATIENCE`` parts in a row without a better plan (time for a proof), or on
     reaching the bound. Each part is a small model of its own where ``hoods`` are set up
     (on the pairs, given the time), which starts from the plan and may answer with it,
     else a copy of the whole model asked for more than the best."""
     builder, hoods = builder_and_hoods
+    clock, seconds = clock_and_seconds
     problem = builder.problem
+    form = builder.travel
     best, values, bound = best_values_bound
     stale = 0
-    began = wallclock.monotonic()
-    deadline = began + seconds
-    det_budget = seconds * DETERMINISTIC_SHARE
+    end = clock.spent + seconds
     width = max(problem.horizon // 8, 60)
-    step_size = LNS_STEP if hoods is not None else _lns_step(builder.model)
+    step_size = NEIGHBOURHOOD_SECONDS if hoods is not None else _lns_step(builder.model)
     spans = [normalize(p for allowed in options_ for p in allowed) for options_ in builder.allowed]
     worth = [task.value for task in problem.tasks]
     while (
-        det_budget > 0.02
-        and wallclock.monotonic() < deadline - 0.05
-        and stale < LNS_PATIENCE
-        and best < bound
+        end - clock.spent > 0.05 and not clock.overdue() and stale < LNS_PATIENCE and best < bound
     ):
         day_pair = hoods is not None and rng.random() < DAY_PAIR_SHARE
         lo, hi = (
@@ -931,29 +922,21 @@ def _improve(
                     _keep(part, builder, i, values)
             part.add(value >= best + 1)
             _hint(part, values)
-        step = min(effort * step_size, det_budget)
-        solver = _solver(replace(options, log=None), step / DETERMINISTIC_SHARE)
+        step = min(effort * step_size, end - clock.spent)
+        solver = _solver(replace(options, log=None), clock, step, form)
         params = solver.parameters
-        params.max_deterministic_time = step
         params.random_seed = rng.randrange(1 << 30)
-        if hoods is not None:
-            # A small part, mostly fixed: a light presolve, and at least
-            # NEIGHBOURHOOD_SECONDS of wall time (a day pair twice), never past the deadline
+        if hoods is not None:  # a small part, mostly fixed: a light presolve
             params.symmetry_level = 0
             params.max_presolve_iterations = 1
-            seconds_left = deadline - wallclock.monotonic()
-            least = effort * NEIGHBOURHOOD_SECONDS
-            wall = min(max(params.max_time_in_seconds, least), seconds_left)
-            params.max_time_in_seconds = max(wall, 0.1)
-        code = solver.solve(part)
-        det_budget -= solver.deterministic_time
+        code = clock.solve(solver, part, form)
         stale += 1
         better = code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value > best
         if better:  # (a small model's answer may be the plan it was given)
             best, stale = round(solver.objective_value), 0
             found = list(solver.response_proto.solution)
             values = found if changing is None else merge(values, found, changing)
-            elapsed = wallclock.monotonic() - began
+            elapsed = wallclock.monotonic() - clock.began
             _log(options, f"#LNS {elapsed:.2f}s best:{best}")
         if not day_pair:  # solved: try a larger stretch; else a smaller one
             solved = code in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
@@ -985,6 +968,7 @@ def _prove(
     best_and_bound: tuple[int, int],
     values: list[int],
     options: SolveOptions,
+    clock: WorkClock,
     seconds: float,
 ) -> tuple[int, int, list[int]]:
     """Search for a plan worth more than the best so far, the objective stated as a
@@ -999,8 +983,8 @@ def _prove(
     part = builder.model.clone()
     part.add(value >= best + 1)
     _hint(part, values)
-    solver = _solver(replace(options, log=None), seconds)
-    code = solver.solve(part)
+    solver = _solver(replace(options, log=None), clock, seconds, builder.travel)
+    code = clock.solve(solver, part, builder.travel)
     if code == cp_model.INFEASIBLE:
         _log(options, f"#LNS {seconds:.2f}s best:{best} next:[]")
         return best, best, values
@@ -1043,7 +1027,11 @@ LINEAR_BOUND_SIZE = 50_000
 
 
 def linear_bound(
-    builder: ModelBuilder, values: list[int], options: SolveOptions, seconds: float
+    builder: ModelBuilder,
+    values: list[int],
+    options: SolveOptions,
+    clock: WorkClock,
+    seconds: float,
 ) -> int | None:
     """At least what any plan of ``builder``'s model keeps in priorities: CP-SAT's bound
     with the full linear relaxation (linearization level 2, which the searches skip: it
@@ -1052,10 +1040,12 @@ def linear_bound(
         return None
     part = builder.model.clone()
     _hint(part, values)
-    return _bound(part, options, seconds, linearization_level=2)
+    return _bound(part, builder.travel, options, (clock, seconds), linearization_level=2)
 
 
-def pairs_bound(problem: Problem, options: SolveOptions, seconds: float) -> int | None:
+def pairs_bound(
+    problem: Problem, options: SolveOptions, clock: WorkClock, seconds: float
+) -> int | None:
     """At least what any plan of ``problem`` keeps in priorities: CP-SAT's bound on the
     pairwise form of travel (``ModelBuilder(travel="pairs")``, a relaxation where the
     travel breaks the triangle inequality), or None if it found none."""
@@ -1063,32 +1053,37 @@ def pairs_bound(problem: Problem, options: SolveOptions, seconds: float) -> int 
         return None
     relaxed = ModelBuilder(problem, travel="pairs").build()
     relaxed.model.maximize(relaxed.priority_value())
-    return _bound(relaxed.model, options, seconds)
+    return _bound(relaxed.model, "pairs", options, (clock, seconds))
 
 
 def _bound(
     model: cp_model.CpModel,
+    form: Travel,
     options: SolveOptions,
-    seconds: float,
+    clock_and_seconds: tuple[WorkClock, float],
     linearization_level: int | None = None,
 ) -> int | None:
-    """CP-SAT's bound on ``model``'s objective after at most ``seconds``, or None if it
-    stopped with no solution (infeasible cannot be: a plan exists; unknown bounds
-    nothing, its bound may be a placeholder)."""
-    solver = _solver(replace(options, log=None), seconds)
+    """CP-SAT's bound on ``model``'s objective after at most ``seconds`` of work, or
+    None if it stopped with no solution (infeasible cannot be: a plan exists; unknown
+    bounds nothing, its bound may be a placeholder)."""
+    clock, seconds = clock_and_seconds
+    solver = _solver(replace(options, log=None), clock, seconds, form)
     if linearization_level is not None:
         solver.parameters.linearization_level = linearization_level
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if clock.solve(solver, model, form) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return round(solver.best_objective_bound)
 
 
-LNS_STEP = 0.3  # deterministic seconds per neighbourhood (a copy: of up to LNS_STEP_VARIABLES)
+# Nominal seconds of work per neighbourhood that is a copy of the whole model (of up to
+# LNS_STEP_VARIABLES; larger ones in proportion): 0.3 deterministic seconds on the
+# circuits, as before the work clock
+LNS_STEP = 2.0
 LNS_STEP_VARIABLES = 10_000
-# Wall seconds a small neighbourhood model may take at least: its load and presolve count
-# little deterministic time (parts of 20 000-75 000 constraints of 400-request briefs:
-# 0.2-1.5 s for 0.01-0.2 deterministic seconds); two 400-request briefs kept 7991 / 8283
-# with LNS_STEP / DETERMINISTIC_SHARE = 0.75 s, 8082 / 8403 with 1.5 s
+# Nominal seconds of work per small neighbourhood model, besides its load: parts of
+# 20 000-75 000 constraints of 400-request briefs took 0.2-1.5 s to load and presolve for
+# 0.01-0.2 deterministic seconds of search; two 400-request briefs kept 7991 / 8283 with
+# 0.75 s of wall time each, 8082 / 8403 with 1.5 s (before the work clock)
 NEIGHBOURHOOD_SECONDS = 1.5
 # Setting up the neighbourhoods (``Neighbourhoods``: which constraints name which
 # variables) takes about this long per constraint: 0.83-0.90 s for the 98 600-106 500 of
@@ -1127,10 +1122,10 @@ def _favouring_value(tasks: list[int], k: int, values: list[int], rng: random.Ra
 
 
 def _lns_step(model: cp_model.CpModel) -> float:
-    """Deterministic seconds for one neighbourhood: each is a copy of the whole model,
+    """Nominal seconds for one neighbourhood: each is a copy of the whole model,
     presolved again, so a large model needs longer before its search even starts (400
-    requests, 78 000 variables, two briefs: 7251 / 7404 kept at 60 s with 0.3 s, 7576 /
-    7687 with 1.0 s)."""
+    requests, 78 000 variables, two briefs: 7251 / 7404 kept at 60 s with 0.3
+    deterministic seconds, 7576 / 7687 with 1.0)."""
     return LNS_STEP * max(1.0, len(model.proto.variables) / LNS_STEP_VARIABLES)
 
 
@@ -1147,7 +1142,10 @@ def _log(options: SolveOptions, line: str) -> None:
         options.log(line)
 
 
-def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+def _solver(
+    options: SolveOptions, clock: WorkClock, seconds: float, form: Travel
+) -> cp_model.CpSolver:
+    """A solver for ``seconds`` of work on a model of ``form`` (``WorkClock.limit``)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = max(1, options.workers)
@@ -1155,12 +1153,7 @@ def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     # Probing at presolve costs more than it prunes on these circuit models: measured
     # 6.4 s -> 3.3 s on the reference brief and 6.6 s -> 1.2 s on the UMONS example.
     params.cp_model_probing_level = 0
-    params.max_time_in_seconds = max(seconds, 0.1)
-    if options.workers <= 1:
-        # A deterministic-time limit makes a single-worker run reproducible even when it
-        # stops at the limit; on these models one deterministic unit takes 1.5-2.5 s of
-        # wall time, so it normally stops before the wall-clock limit does.
-        params.max_deterministic_time = max(seconds * DETERMINISTIC_SHARE, 0.05)
+    clock.limit(solver, seconds, form)
     if options.log is not None:
         params.log_search_progress = True
         params.log_to_stdout = False
