@@ -23,6 +23,7 @@ from briefs import SMALL_VISIT, competing_text
 from visitplanner.cli import main
 
 ISO_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}$")
+SECONDS = "must be a number of seconds above 0 and at most 86400 (a day)"
 TOP_KEYS = ["report_version", "visit", "status", "objective", "bound", "items", "unscheduled"]
 
 
@@ -161,20 +162,32 @@ def test_plan_exits_4_when_an_output_cannot_be_written(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--time-limit", "nan"], "--time-limit: must be a number of seconds above 0, not 'nan'"),
-        (["--time-limit", "-1"], "--time-limit: must be a number of seconds above 0"),
+        (["--time-limit", "nan"], f"--time-limit: {SECONDS}, not 'nan'"),
+        (["--time-limit", "-1"], f"--time-limit: {SECONDS}, not '-1'"),
+        (["--time-limit", "1e308"], f"--time-limit: {SECONDS}, not '1e308'"),
+        (["--time-limit", "86401"], f"--time-limit: {SECONDS}, not '86401'"),
         (["--time-limit", "ten"], "--time-limit: not a number of seconds: 'ten'"),
         (["--workers", "0"], "--workers: must be at least 1, not 0"),
         (["--keep-weight", "-3"], "--keep-weight: must be at least 0, not -3"),
         (["--pin", "keynote"], "--pin needs --previous"),
     ],
-    ids=["nan-seconds", "negative-seconds", "words", "no-workers", "negative-weight", "pin-alone"],
+    ids=[
+        "nan-seconds",
+        "negative-seconds",
+        "overflowing-seconds",
+        "more-than-a-day",
+        "words",
+        "no-workers",
+        "negative-weight",
+        "pin-alone",
+    ],
 )
 def test_plan_refuses_option_values_that_mean_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
 ) -> None:
-    """A time limit of NaN, below 0 or in words, no workers, a negative weight, a pin with
-    nothing to pin from: exit 2 with the option named, before anything is planned."""
+    """A time limit of NaN, below 0, beyond a day (1e308 s would overflow the clock) or
+    in words, no workers, a negative weight, a pin with nothing to pin from: exit 2 with
+    the option named, before anything is planned."""
     brief = write(tmp_path, "brief.yaml", competing_text("10", "100"))
     report = tmp_path / "report.json"
     code = main(["plan", str(brief), "--report", str(report), *options])
@@ -182,6 +195,17 @@ def test_plan_refuses_option_values_that_mean_nothing(
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not report.exists()
+
+
+@pytest.mark.parametrize("seconds", ["0", "1e308"])
+def test_explain_refuses_the_same_time_limits_as_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], seconds: str
+) -> None:
+    """``explain --time-limit`` is bounded like ``plan``'s: above 0, at most a day."""
+    brief = write(tmp_path, "brief.yaml", competing_text("required", "required"))
+    assert main(["explain", str(brief), "--time-limit", seconds]) == 2
+    err = capsys.readouterr().err
+    assert f"--time-limit: {SECONDS}, not '{seconds}'" in err and "Traceback" not in err
 
 
 def test_plan_missing_brief_exits_2(tmp_path: Path) -> None:

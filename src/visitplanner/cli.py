@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Callable, Sequence
 
@@ -34,14 +33,21 @@ exit codes: 0 done, 1 infeasible, 2 bad brief or input file, 3 internal error,
 """
 
 
+# The longest search the command line accepts. Beyond a day nobody is waiting for the
+# answer, and a limit like 1e308 s overflows the clock the solver computes deadlines on.
+MAX_SECONDS = 86_400
+
+
 def _seconds(text: str) -> float:
-    """A time limit: a finite number of seconds above 0."""
+    """A time limit: a number of seconds above 0 and at most ``MAX_SECONDS``."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    if not 0 < value <= MAX_SECONDS:  # NaN fails both comparisons
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds above 0 and at most {MAX_SECONDS} (a day), not {text!r}"
+        )
     return value
 
 
@@ -96,7 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--html", metavar="FILE", help="write the printable itinerary as HTML")
     plan.add_argument("--markdown", metavar="FILE", help="write the itinerary as Markdown")
     plan.add_argument(
-        "--time-limit", type=_seconds, default=30.0, metavar="S", help="seconds of search (30)"
+        "--time-limit",
+        type=_seconds,
+        default=30.0,
+        metavar="S",
+        help="seconds of search, at most a day (30)",
     )
     plan.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (0)")
     plan.add_argument(
@@ -135,7 +145,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
     explain.add_argument(
-        "--time-limit", type=_seconds, default=5.0, metavar="S", help="seconds to spend (5)"
+        "--time-limit",
+        type=_seconds,
+        default=5.0,
+        metavar="S",
+        help="seconds to spend, at most a day (5)",
     )
 
     check = commands.add_parser(
