@@ -24,6 +24,8 @@ from visitplanner.cli import main
 
 ISO_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 SECONDS = "must be a number of seconds above 0 and at most 86400 (a day)"
+SEEDS = "must be a whole number from 0 to 1000000000"
+WEIGHTS = "must be a whole number from 0 to 1000000"
 TOP_KEYS = ["report_version", "visit", "status", "objective", "bound", "items", "unscheduled"]
 
 
@@ -167,8 +169,16 @@ def test_plan_exits_4_when_an_output_cannot_be_written(
         (["--time-limit", "1e308"], f"--time-limit: {SECONDS}, not '1e308'"),
         (["--time-limit", "86401"], f"--time-limit: {SECONDS}, not '86401'"),
         (["--time-limit", "ten"], "--time-limit: not a number of seconds: 'ten'"),
-        (["--workers", "0"], "--workers: must be at least 1, not 0"),
-        (["--keep-weight", "-3"], "--keep-weight: must be at least 0, not -3"),
+        (["--seed", "2147483648"], f"--seed: {SEEDS}, not 2147483648"),
+        (["--seed", "-2147483649"], f"--seed: {SEEDS}, not -2147483649"),
+        (["--seed", "-1"], f"--seed: {SEEDS}, not -1"),
+        (["--seed", "1.5"], "--seed: not a whole number: '1.5'"),
+        (["--workers", "0"], "--workers: must be a whole number from 1 to 256, not 0"),
+        (["--workers", "-1"], "--workers: must be a whole number from 1 to 256, not -1"),
+        (["--workers", "1000000"], "--workers: must be a whole number from 1 to 256, not 1000000"),
+        (["--keep-weight", "-3"], f"--keep-weight: {WEIGHTS}, not -3"),
+        (["--keep-weight", "1e20"], "--keep-weight: not a whole number: '1e20'"),
+        (["--keep-weight", "1000001"], f"--keep-weight: {WEIGHTS}, not 1000001"),
         (["--pin", "keynote"], "--pin needs --previous"),
     ],
     ids=[
@@ -177,8 +187,16 @@ def test_plan_exits_4_when_an_output_cannot_be_written(
         "overflowing-seconds",
         "more-than-a-day",
         "words",
+        "seed-beyond-32-bits",
+        "seed-below-32-bits",
+        "negative-seed",
+        "fractional-seed",
         "no-workers",
+        "negative-workers",
+        "a-million-workers",
         "negative-weight",
+        "weight-in-exponent",
+        "weight-beyond-a-million",
         "pin-alone",
     ],
 )
@@ -186,8 +204,9 @@ def test_plan_refuses_option_values_that_mean_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
 ) -> None:
     """A time limit of NaN, below 0, beyond a day (1e308 s would overflow the clock) or
-    in words, no workers, a negative weight, a pin with nothing to pin from: exit 2 with
-    the option named, before anything is planned."""
+    in words; a seed that CP-SAT's 32-bit ``random_seed`` cannot hold, or below 0; no
+    workers or a million; a weight below 0, beyond a million or written 1e20; a pin with
+    nothing to pin from: exit 2 with the option named, before anything is planned."""
     brief = write(tmp_path, "brief.yaml", competing_text("10", "100"))
     report = tmp_path / "report.json"
     code = main(["plan", str(brief), "--report", str(report), *options])
@@ -195,6 +214,15 @@ def test_plan_refuses_option_values_that_mean_nothing(
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not report.exists()
+
+
+def test_plan_takes_the_largest_seed(tmp_path: Path) -> None:
+    """Seed 1 000 000 000, the largest accepted, plans like any other: the keynote kept."""
+    brief = write(tmp_path, "brief.yaml", competing_text("10", "100"))
+    code, report = plan(brief, tmp_path, "--seed", "1000000000", "--quiet")
+    assert code == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert [item["id"] for item in data["items"] if item["kind"] == "meeting"] == ["keynote"]
 
 
 @pytest.mark.parametrize("seconds", ["0", "1e308"])

@@ -51,16 +51,28 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _at_least(lowest: int) -> Callable[[str], int]:
-    """A whole number of at least ``lowest``."""
+# CP-SAT's random_seed is a 32-bit int, and it and the planner derive further seeds from
+# the user's (one per worker, one per restart of the heuristic): a billion leaves room.
+MAX_SEED = 1_000_000_000
+# More workers than the machine has cores do not help; CP-SAT's num_workers is 32-bit.
+MAX_WORKERS = 256
+# Staying put for a million soft points outweighs the preferences of any realistic brief
+# (a minute of travel costs 1); weights beyond 2**63 overflow CP-SAT's 64-bit objective.
+MAX_KEEP_WEIGHT = 1_000_000
+
+
+def _whole_number(lowest: int, highest: int) -> Callable[[str], int]:
+    """A whole number from ``lowest`` to ``highest``."""
 
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-        if value < lowest:
-            raise argparse.ArgumentTypeError(f"must be at least {lowest}, not {value}")
+        if not lowest <= value <= highest:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number from {lowest} to {highest}, not {value}"
+            )
         return value
 
     return parse
@@ -108,13 +120,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="S",
         help="seconds of search, at most a day (30)",
     )
-    plan.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (0)")
+    plan.add_argument(
+        "--seed",
+        type=_whole_number(0, MAX_SEED),
+        default=0,
+        metavar="N",
+        help=f"random seed, 0 to {MAX_SEED} (0)",
+    )
     plan.add_argument(
         "--workers",
-        type=_at_least(1),
+        type=_whole_number(1, MAX_WORKERS),
         default=1,
         metavar="N",
-        help="search workers; 1 (the default) gives byte-identical output for a seed",
+        help=f"search workers, 1 to {MAX_WORKERS}; 1 (the default) gives byte-identical "
+        "output for a seed",
     )
     plan.add_argument(
         "--quiet", action="store_true", help="no progress line and no summary; errors only"
@@ -133,11 +152,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument(
         "--keep-weight",
-        type=_at_least(0),
+        type=_whole_number(0, MAX_KEEP_WEIGHT),
         default=1000,
         metavar="N",
-        help="with --previous: soft points an item earns by staying put (1000; one minute "
-        "of travel costs 1, an optional attendee joining earns 60)",
+        help=f"with --previous: soft points, 0 to {MAX_KEEP_WEIGHT}, an item earns by staying "
+        "put (1000; one minute of travel costs 1, an optional attendee joining earns 60)",
     )
 
     explain = commands.add_parser(
