@@ -236,6 +236,52 @@ def test_explain_refuses_the_same_time_limits_as_plan(
     assert f"--time-limit: {SECONDS}, not '{seconds}'" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["-o", "same.out", "--report", "same.out"], "-o and --report both name same.out"),
+        (
+            ["--html", "itinerary", "--markdown", "notes/../itinerary"],
+            "--html itinerary and --markdown notes/../itinerary are the same file",
+        ),
+        (
+            ["-o", "calendars", "--per-participant", "calendars"],
+            "-o names calendars, a file, but --per-participant (the visit's calendar) "
+            "writes calendars/test-visit.ics inside it",
+        ),
+        (
+            ["-o", "calendars/rector.ics", "--per-participant", "calendars"],
+            "-o and --per-participant (rector's calendar) both name calendars/rector.ics",
+        ),
+        (["--report", "brief.yaml"], "the brief and --report both name brief.yaml"),
+    ],
+    ids=["ics-and-report", "spelled-two-ways", "folder-and-file", "inside-the-folder", "brief"],
+)
+def test_plan_refuses_two_outputs_in_one_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    options: list[str],
+    message: str,
+) -> None:
+    """The protocol office writes ``-o same.out --report same.out``: the report would
+    silently replace the calendar. Likewise two spellings of one file, a calendar named
+    like the folder of the per-participant calendars or like one of them (the rector's),
+    and an output over the brief itself. Exit 2 with both options named, before any
+    search (no progress line); nothing is written and the files there stay as they were."""
+    monkeypatch.chdir(tmp_path)
+    brief = write(tmp_path, "brief.yaml", competing_text("10", "100"))
+    (tmp_path / "same.out").write_bytes(b"an earlier calendar\n")
+    before = {path: path.read_bytes() for path in tmp_path.iterdir()}
+    code = main(["plan", "brief.yaml", "--time-limit", "5", *options])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and "nothing was written" in err
+    assert "solving" not in err and "Traceback" not in err
+    assert {path: path.read_bytes() for path in tmp_path.iterdir()} == before
+    assert brief.read_text(encoding="utf-8") == competing_text("10", "100")
+
+
 def test_plan_missing_brief_exits_2(tmp_path: Path) -> None:
     code, report = plan(tmp_path / "nowhere.yaml", tmp_path)
     assert code == 2

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from visitplanner.errors import OutputError
-from visitplanner.files import write_all
+from visitplanner.files import clash, write_all
 
 
 def test_a_folder_that_cannot_be_made_names_the_file_once(
@@ -37,3 +37,23 @@ def test_a_folder_that_cannot_be_made_names_the_file_once(
     assert error.reason == f"its folder {calendar.parent} cannot be made (Permission denied)"
     assert report.read_bytes() == b"earlier\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_outputs_side_by_side_in_one_folder_do_not_clash() -> None:
+    """The office keeps a visit in one folder: the report ``out/report.json`` beside the
+    per-participant calendars ``out/v1.ics`` and ``out/rector.ics``. Distinct files, so
+    no clash; only a second ``out/rector.ics``, or a file named ``out``, would be one."""
+    out = Path("out")
+    targets = [
+        ("--report", out / "report.json"),
+        ("--per-participant (the visit's calendar)", out / "v1.ics"),
+        ("--per-participant (rector's calendar)", out / "rector.ics"),
+    ]
+    assert clash(targets) is None
+    assert clash([*targets, ("-o", out / "rector.ics")]) == (
+        "--per-participant (rector's calendar) and -o both name out/rector.ics: "
+        "give each a file of its own"
+    )
+    assert clash([*targets, ("-o", out)]) == (
+        "-o names out, a file, but --report writes out/report.json inside it"
+    )

@@ -28,7 +28,7 @@ examples:
   visitplanner explain examples/umons-kazakhstan.yaml
   visitplanner schema > brief.schema.json
 
-exit codes: 0 done, 1 infeasible, 2 bad brief or input file, 3 internal error,
+exit codes: 0 done, 1 infeasible, 2 bad brief, input file or command line, 3 internal error,
 4 an output file cannot be written
 """
 

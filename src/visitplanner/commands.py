@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from visitplanner.errors import BriefError, ExitCode, Problem
-from visitplanner.files import check_targets, write_all
+from visitplanner.files import check_targets, clash, write_all
 from visitplanner.itinerary import Itinerary
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
@@ -28,6 +28,10 @@ def plan_command(args: argparse.Namespace) -> int:
         return ExitCode.BAD_BRIEF
     brief = load_brief(args.brief)
     previous = read_report(args.previous) if args.previous else None
+    problem = clash(_targets(args, brief))
+    if problem is not None:
+        print(f"visitplanner plan: {problem}; nothing was written.", file=sys.stderr)
+        return ExitCode.BAD_BRIEF
     named = (args.output, args.report, args.html, args.markdown)
     folders = [Path(args.per_participant)] if args.per_participant else []
     check_targets([Path(name) for name in named if name], folders)  # before the search
@@ -65,6 +69,30 @@ def plan_command(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(summary(brief, result), end="")
     return ExitCode.OK
+
+
+def _targets(args: argparse.Namespace, brief: Brief) -> list[tuple[str, Path]]:
+    """Every file the command line may write, with the option that asks for it, and the
+    brief (which no output may replace); the per-participant calendars are named as
+    ``ics.calendars`` names them, for every participant who may have one."""
+    targets = [("the brief", Path(args.brief))]
+    for option, name in (
+        ("-o", args.output),
+        ("--report", args.report),
+        ("--html", args.html),
+        ("--markdown", args.markdown),
+    ):
+        if name:
+            targets.append((option, Path(name)))
+    if args.per_participant:
+        folder = Path(args.per_participant)
+        targets.append(
+            ("--per-participant (the visit's calendar)", folder / f"{brief.visit.id}.ics")
+        )
+        for person in brief.participants:
+            who = f"--per-participant ({person.id}'s calendar)"
+            targets.append((who, folder / f"{person.id}.ics"))
+    return targets
 
 
 def _outputs(

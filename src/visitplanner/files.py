@@ -2,18 +2,40 @@
 
 Every file is first written in full next to its target, then all are moved into place
 with ``os.replace`` (atomic on one file system); if anything fails before that, the
-temporary files are removed and the old outputs are untouched. ``check_targets`` finds
-the usual mistakes (a directory where a file should go) before any work is done.
+temporary files are removed and the old outputs are untouched. ``clash`` and
+``check_targets`` find the usual mistakes (two outputs in one file, a directory where a
+file should go) before any work is done.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from visitplanner.errors import OutputError
+
+
+def clash(targets: Iterable[tuple[str, Path]]) -> str | None:
+    """Why two of ``targets`` (what asks for the file, the file) cannot both be written,
+    or None. Written together, the later of two outputs into one file would silently
+    replace the earlier, and a file cannot also be the folder of another. Paths are
+    compared resolved, so ``./a`` and ``a`` are one file."""
+    files: dict[Path, tuple[str, Path]] = {}
+    for who, path in targets:
+        real = path.resolve()
+        if real in files:
+            first, spelled = files[real]
+            if spelled == path:
+                return f"{first} and {who} both name {path}: give each a file of its own"
+            return f"{first} {spelled} and {who} {path} are the same file"
+        files[real] = (who, path)
+    for real, (who, path) in files.items():
+        folder = next((files[parent] for parent in real.parents if parent in files), None)
+        if folder is not None:
+            return f"{folder[0]} names {folder[1]}, a file, but {who} writes {path} inside it"
+    return None
 
 
 def check_targets(files: Collection[Path], folders: Collection[Path] = ()) -> None:
