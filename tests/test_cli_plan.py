@@ -6,7 +6,8 @@ see tests/test_planner.py), and the two-meetings-one-hour brief of ``briefs.comp
 (the rector's courtesy call and keynote, both possible only 09:00-10:00): with priorities
 10 and 100 the keynote is kept and the call left out; with both required there is no
 itinerary. Exit codes (docs/reference/cli.md): 0 done, 1 infeasible / rules broken, 2 bad
-brief or input file, 3 internal error, 4 an output file cannot be written.
+brief, input file or command line, 3 internal error, 4 an output file cannot be written,
+5 done but a calendar not written, as nothing is scheduled in it.
 """
 
 from __future__ import annotations
@@ -109,6 +110,63 @@ def test_plan_infeasible_exits_1_and_writes_nothing(
     assert report.read_bytes() == earlier
     assert not calendar.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.yaml", "report.json"]
+
+
+def empty_plan_text() -> str:
+    """The two meetings of ``competing_text`` at 90 minutes each, where the minister and
+    the provost are free for 60: neither fits, and the plan, valid, has no item at all
+    (nobody travels, so there is no lunch either)."""
+    return competing_text("10", "100").replace("minutes: 60", "minutes: 90")
+
+
+def test_an_empty_plan_writes_everything_but_the_calendars(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Neither meeting fits: the office still wants to know why, in the summary and in
+    the report, HTML and Markdown, which are written. A calendar with no event is not
+    valid iCalendar, so ``visit.ics`` (from an earlier run) stays byte for byte as it
+    was, no ``calendars/`` folder appears, stderr says so for each, and the exit code
+    is 5: done, but a calendar asked for was not written."""
+    brief = write(tmp_path, "brief.yaml", empty_plan_text())
+    calendar = tmp_path / "visit.ics"
+    calendar.write_bytes(b"BEGIN:VCALENDAR\r\nan earlier plan\r\n")
+    html, markdown = tmp_path / "itinerary.html", tmp_path / "itinerary.md"
+    code, report = plan(
+        brief,
+        tmp_path,
+        *("-o", str(calendar), "--per-participant", str(tmp_path / "calendars")),
+        *("--html", str(html), "--markdown", str(markdown)),
+    )
+    assert code == 5
+    out, err = capsys.readouterr()
+    assert "Meetings: 0 of 2 kept, 2 left out" in out
+    assert "keynote (priority 100): no time fits the availability of provost" in out
+    nothing = "no events to write in a calendar for the visit: the itinerary has no items"
+    assert f"{calendar}: calendar not written: {nothing}" in err
+    assert f"{tmp_path / 'calendars'}: calendars not written: {nothing}" in err
+    assert f"{calendar.name}: calendar not written" not in out
+    assert "what is there is left as it was" in err and "Traceback" not in err
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["items"] == [] and len(data["unscheduled"]) == 2
+    assert "keynote" in html.read_text(encoding="utf-8")
+    assert "keynote" in markdown.read_text(encoding="utf-8")
+    assert calendar.read_bytes() == b"BEGIN:VCALENDAR\r\nan earlier plan\r\n"
+    assert not (tmp_path / "calendars").exists()
+
+
+def test_an_empty_plan_warns_even_when_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With ``--quiet`` and only a calendar asked for: no summary, but the warning, and
+    exit 5; no file appears."""
+    brief = write(tmp_path, "brief.yaml", empty_plan_text())
+    calendar = tmp_path / "visit.ics"
+    code = main(["plan", str(brief), "-o", str(calendar), "--time-limit", "5", "--quiet"])
+    assert code == 5
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"{calendar}: calendar not written: no events to write")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.yaml"]
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ examples:
   visitplanner schema > brief.schema.json
 
 exit codes: 0 done, 1 infeasible, 2 bad brief, input file or command line, 3 internal error,
-4 an output file cannot be written
+4 an output file cannot be written, 5 done but a calendar not written (nothing in it)
 """
 
 
@@ -136,7 +136,9 @@ def _parser() -> argparse.ArgumentParser:
         "output for a seed",
     )
     plan.add_argument(
-        "--quiet", action="store_true", help="no progress line and no summary; errors only"
+        "--quiet",
+        action="store_true",
+        help="no progress line and no summary; errors and warnings only",
     )
     plan.add_argument(
         "--previous",

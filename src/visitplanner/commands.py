@@ -65,10 +65,13 @@ def plan_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.INTERNAL
-    write_all(_outputs(args, brief, result, previous is not None))
+    outputs, unwritten = _outputs(args, brief, result, previous is not None)
+    write_all(outputs)
     if not args.quiet:
         print(summary(brief, result), end="")
-    return ExitCode.OK
+    for warning in unwritten:
+        print(warning, file=sys.stderr)
+    return ExitCode.CALENDAR_NOT_WRITTEN if unwritten else ExitCode.OK
 
 
 def _targets(args: argparse.Namespace, brief: Brief) -> list[tuple[str, Path]]:
@@ -97,11 +100,15 @@ def _targets(args: argparse.Namespace, brief: Brief) -> list[tuple[str, Path]]:
 
 def _outputs(
     args: argparse.Namespace, brief: Brief, result: Result, replanned: bool
-) -> dict[Path, bytes]:
-    """Every file the command line asked for, built in memory before any is written."""
+) -> tuple[dict[Path, bytes], list[str]]:
+    """Every file the command line asked for, built in memory before any is written, and
+    why each calendar with no event to hold is not written: an empty plan is a valid
+    answer, whose report and itinerary say what was left out and why, but an empty
+    VCALENDAR is invalid iCalendar."""
     itinerary = result.itinerary
     assert itinerary is not None
     outputs: dict[Path, bytes] = {}
+    unwritten: list[str] = []
     if args.report:
         report = report_dict(
             itinerary,
@@ -120,15 +127,20 @@ def _outputs(
             "include_travel": args.travel_events,
             "sequences": {item.id: item.sequence for item in itinerary.items},
         }
-        try:
-            if args.output:
-                outputs[Path(args.output)] = to_calendar(brief, itinerary, **options)
-            if args.per_participant:
-                folder = Path(args.per_participant)
-                for name, data in calendars(brief, itinerary, **options).items():
-                    outputs[folder / name] = data
-        except EmptyCalendarError as exc:
-            raise BriefError([Problem(str(exc), file=args.brief)]) from None
+        if args.output:
+            target = Path(args.output)
+            try:
+                outputs[target] = to_calendar(brief, itinerary, **options)
+            except EmptyCalendarError as exc:
+                unwritten.append(_not_written(target, "calendar", str(exc)))
+        if args.per_participant:
+            folder = Path(args.per_participant)
+            try:
+                files = calendars(brief, itinerary, **options)
+            except EmptyCalendarError as exc:  # the visit's has no event, so nobody's has
+                unwritten.append(_not_written(folder, "calendars", str(exc)))
+            else:
+                outputs.update({folder / name: data for name, data in files.items()})
     if args.html:
         from visitplanner.html import to_html
 
@@ -138,7 +150,13 @@ def _outputs(
 
         text = to_markdown(brief, itinerary, status=result.status)
         outputs[Path(args.markdown)] = text.encode()
-    return outputs
+    return outputs, unwritten
+
+
+def _not_written(target: Path, what: str, why: str) -> str:
+    """The warning for a calendar left unwritten, saying that an earlier one is kept."""
+    kept = "; what is there is left as it was" if target.exists() else ""
+    return f"{target}: {what} not written: {why}; an empty calendar is not valid iCalendar{kept}."
 
 
 def read_report(path: str) -> Itinerary:

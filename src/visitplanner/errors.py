@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     BAD_BRIEF = 2
     INTERNAL = 3
     CANNOT_WRITE = 4
+    CALENDAR_NOT_WRITTEN = 5  # done, but nothing was scheduled to put in a calendar asked for
 
 
 @dataclass(frozen=True)
