@@ -188,6 +188,19 @@ def test_the_neighbourhood_search_improves_the_priorities_within_their_phase() -
     assert (progress.phase, progress.objective, progress.bound) == (0, 480, 480)
 
 
+def test_a_plan_with_nothing_to_gain_shows_a_bound_of_0() -> None:
+    """No meeting can fit, so the solver's first bound is the interval ``[-0,-0]``: the
+    line says ``bound 0``, never ``bound -0``; likewise a best of -0.0 and a preference
+    score that rounds to zero from below."""
+    progress = ProgressLine(io.StringIO(), tty=False, clock=Clock())
+    progress("#Phase priorities\n#Bound   0.05s best:-inf  next:[-0,-0]   initial_domain\n")
+    assert progress.text() == "solving (priorities), bound 0, 0.0 s"
+    progress.update(objective=-0.0, elapsed=0.1)
+    assert progress.text() == "solving (priorities), best 0, bound 0, gap 0, 0.1 s"
+    progress.update(objective=-0.001, bound=0.5, elapsed=0.2)
+    assert progress.text().startswith("solving (priorities), best 0.00, bound 0.50,")
+
+
 def test_the_bound_without_travel_lowers_the_bound_shown() -> None:
     """After the first search (420 of at most 560), the pairwise form of travel can keep
     at most 500 (``solver.pairs_bound``): the line shows that bound at once."""

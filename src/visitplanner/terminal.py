@@ -318,4 +318,6 @@ def _number(text: str) -> float | None:
 
 
 def _show_number(value: float) -> str:
-    return f"{value:.0f}" if value == int(value) else f"{value:.2f}"
+    """``550``, ``-963``, ``0.50``; zero as ``0``, never ``-0`` (the solver logs -0, and
+    -0.001 rounds to it): the ``z`` of the format."""
+    return f"{value:z.0f}" if value == int(value) else f"{value:z.2f}"
