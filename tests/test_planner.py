@@ -81,19 +81,21 @@ def test_report_round_trips_and_still_passes_the_checker(small: Brief, plan: Pla
 
 
 @pytest.mark.parametrize(
-    ("time_limit", "workers", "message"),
+    ("time_limit", "workers", "seed", "message"),
     [
-        (float("nan"), 1, "time_limit must be a number of seconds above 0, not nan"),
-        (0.0, 1, "time_limit must be a number of seconds above 0, not 0.0"),
-        (5.0, 0, "workers must be at least 1, not 0"),
+        (float("nan"), 1, 0, "time_limit must be a number of seconds above 0, not nan"),
+        (0.0, 1, 0, "time_limit must be a number of seconds above 0, not 0.0"),
+        (5.0, 0, 0, "workers must be at least 1, not 0"),
+        (5.0, 1, 2**31, r"seed must fit in 32 bits \(-2\*\*31 to 2\*\*31 - 1\), not 2147483648"),
     ],
 )
-def test_the_python_api_refuses_a_time_limit_or_workers_that_mean_nothing(
-    time_limit: float, workers: int, message: str
+def test_the_python_api_refuses_a_time_limit_workers_or_seed_that_mean_nothing(
+    time_limit: float, workers: int, seed: int, message: str
 ) -> None:
-    """From Python, as from the command line: a NaN or zero time limit, or no worker, is
-    a ValueError that says which, before any search (NaN used to fail deep inside)."""
+    """From Python, as from the command line: a NaN or zero time limit, no worker, or a
+    seed CP-SAT cannot take is a ValueError that says which, before any search (NaN
+    used to fail deep inside, a seed of 2**31 in OR-Tools with a TypeError)."""
     from visitplanner.planner import plan
 
     with pytest.raises(ValueError, match=message):
-        plan(load_brief(SMALL_VISIT), time_limit=time_limit, workers=workers)
+        plan(load_brief(SMALL_VISIT), time_limit=time_limit, workers=workers, seed=seed)

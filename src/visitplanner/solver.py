@@ -57,6 +57,8 @@ class SolveOptions:
             )
         if self.workers < 1:
             raise ValueError(f"workers must be at least 1, not {self.workers}")
+        if not -(2**31) <= self.seed < 2**31:  # CP-SAT's random seed is a 32-bit integer
+            raise ValueError(f"seed must fit in 32 bits (-2**31 to 2**31 - 1), not {self.seed}")
 
 
 @dataclass(frozen=True)
