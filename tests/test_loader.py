@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from conftest import EXAMPLE, Run, Validate
 from visitplanner.errors import BriefError
-from visitplanner.loader import MAX_BRIEF_BYTES, load_brief, parse_brief
+from visitplanner.loader import MAX_BRIEF_BYTES, MAX_NESTING, load_brief, parse_brief
 from visitplanner.models import Brief
 
 BASE = """\
@@ -255,6 +255,11 @@ BAD_BRIEFS = [
         "", "YAML tags such as tag:yaml.org,2002:int are not allowed"),
     bad("yaml-1.1-directive", "visit:\n", "%YAML 1.1\n---\nvisit:\n", "---",
         "", "briefs are read as YAML 1.2"),
+    bad("nested-too-deeply", "  buffer_minutes: 10", "  buffer_minutes: " + "[" * 500 + "]" * 500,
+        "buffer_minutes: [[[", "", "not valid YAML: nested too deeply (more than 100 levels"),
+    bad("nested-too-deeply-in-mappings", "  buffer_minutes: 10",
+        "  buffer_minutes: " + "{a: " * 500 + "1" + "}" * 500,
+        "buffer_minutes: {a:", "", "nested too deeply (more than 100 levels"),
 ]  # fmt: skip
 
 
@@ -312,6 +317,17 @@ def test_a_file_that_is_no_brief_at_all_is_refused(
 ) -> None:
     """Files that are not a YAML mapping are refused as a whole, still with a place."""
     assert_refused(validate(content), line, "", says)
+
+
+def test_nesting_stops_at_a_hundred_levels() -> None:
+    """The brief itself is one level and each ``[`` one more: ``visit:`` with 99 of them
+    is 100 levels, read as usual (and refused for being a list); 100 of them is one
+    level too many, refused before the composer's recursion can overflow the stack."""
+    deepest = "visit: " + "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1) + "\n"
+    with pytest.raises(BriefError, match="visit: expected a mapping"):
+        parse_brief(deepest)
+    with pytest.raises(BriefError, match=r":1:107: not valid YAML: nested too deeply"):
+        parse_brief("visit: " + "[" * MAX_NESTING + "]" * MAX_NESTING + "\n")
 
 
 def test_there_are_at_least_thirty_distinct_bad_briefs() -> None:

@@ -1,9 +1,9 @@
 """YAML text -> ``Brief``, with every problem located as ``FILE:LINE:COL: field: message``.
 
 YAML 1.2 (ruamel.yaml) so that an unquoted ``10:30`` is a time and ``NO`` a string;
-duplicate keys, anchors, aliases, merge keys and tags are refused and the input size is
-capped, because a brief is hand-written and small, and silent surprises there become
-wrong itineraries.
+duplicate keys, anchors, aliases, merge keys and tags are refused and the input size and
+nesting depth are capped, because a brief is hand-written and small, and silent surprises
+there become wrong itineraries.
 """
 
 from __future__ import annotations
@@ -17,7 +17,13 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
-from ruamel.yaml.events import AliasEvent, DocumentStartEvent, NodeEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    NodeEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.parser import Parser
 
@@ -26,6 +32,7 @@ from visitplanner.errors import BriefError, Problem
 from visitplanner.models import Brief
 
 MAX_BRIEF_BYTES = 1_000_000
+MAX_NESTING = 100  # levels of lists and mappings; a real brief needs fewer than ten
 MERGE_TAG = "tag:yaml.org,2002:merge"  # the tag YAML gives an unquoted << key
 
 Path_ = tuple[str | int, ...]
@@ -91,8 +98,9 @@ _BriefConstructor.add_constructor("tag:yaml.org,2002:value", _BriefConstructor.c
 
 
 class _Refused(Exception):
-    """A YAML feature a brief may not use (``_refused_event``; a key twice or a merge
-    key: ``_plain``), where it starts."""
+    """A YAML feature a brief may not use (``_refused_event``; nesting deeper than
+    ``MAX_NESTING``: ``_BriefParser``; a key twice or a merge key: ``_plain``), where it
+    starts."""
 
     def __init__(self, reason: str, mark: StreamMark) -> None:
         super().__init__(reason)
@@ -102,13 +110,28 @@ class _Refused(Exception):
 class _BriefParser(Parser):
     """Refuses what a brief may not use as the events are read, so that the text is
     parsed once (a separate pass over the events took 55 of the 135 ms that reading the
-    UMONS example took)."""
+    UMONS example took).
+
+    Nesting is counted here because ruamel's composer, and ``_plain`` after it, recurse
+    once per level: a few hundred nested ``[`` would end in a RecursionError."""
+
+    depth = 0
 
     def get_event(self) -> Any:
         event = super().get_event()
         refused = _refused_event(event)
         if refused:
             raise _Refused(refused, event.start_mark)
+        if isinstance(event, CollectionStartEvent):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise _Refused(
+                    f"not valid YAML: nested too deeply (more than {MAX_NESTING} levels of "
+                    "lists and mappings)",
+                    event.start_mark,
+                )
+        elif isinstance(event, CollectionEndEvent):
+            self.depth -= 1
         return event
 
 
