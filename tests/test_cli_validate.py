@@ -109,6 +109,22 @@ def test_validate_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert err.startswith(f"{tmp_path}: cannot read the brief: it is a directory")
 
 
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_validate_an_endless_file(device: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A device that never ends has size 0 to ``stat``: the brief is read only up to the
+    limit, and refused like any other file that is too big, not read until memory runs
+    out."""
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    code, out, err = run(["validate", device], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.splitlines()[0] == (
+        f"{device}:1:1: the brief is more than 1,000,000 bytes; "
+        "briefs are limited to 1,000,000 bytes"
+    )
+
+
 @pytest.mark.parametrize("argv", [["validate"], ["frobnicate"], ["--no-such-option"]])
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(argv, capsys)

@@ -40,13 +40,19 @@ Positions = dict[Path_, tuple[int, int]]
 
 
 def load_brief(path: str | Path) -> Brief:
-    """Read and validate the brief at ``path``."""
+    """Read and validate the brief at ``path``.
+
+    At most one byte more than the limit is read: ``stat`` says 0 bytes for a device or a
+    pipe, which may never end (``/dev/zero``)."""
     name = str(path)
     try:
         size = Path(path).stat().st_size
         if size > MAX_BRIEF_BYTES:
-            raise BriefError([Problem(_too_big(size), file=name, line=1, column=1)])
-        data = Path(path).read_bytes()
+            raise _located(_too_big(size), name)
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_BRIEF_BYTES + 1)
+        if len(data) > MAX_BRIEF_BYTES:
+            raise _located(_too_big(None), name)
     except IsADirectoryError:
         raise BriefError([Problem("cannot read the brief: it is a directory", file=name)]) from None
     except OSError as exc:
@@ -75,8 +81,10 @@ def parse_brief(
     return brief
 
 
-def _too_big(size: int) -> str:
-    return f"the brief is {size:,} bytes; briefs are limited to {MAX_BRIEF_BYTES:,} bytes"
+def _too_big(size: int | None) -> str:
+    """``size`` is None when the brief was not read to its end."""
+    bytes_ = f"{size:,} bytes" if size is not None else f"more than {MAX_BRIEF_BYTES:,} bytes"
+    return f"the brief is {bytes_}; briefs are limited to {MAX_BRIEF_BYTES:,} bytes"
 
 
 def _located(
