@@ -161,6 +161,10 @@ BAD_BRIEFS = [
     bad("duplicate-id", "  - {id: station,", "  - {id: campus, name: Annex, city: Mons}\n"
         "  - {id: station,", "Annex", "venues.2.id",
         "id 'campus' is used twice (first at venues.0)"),
+    bad("participant-named-like-the-visit", "  - {id: dean, name: Dean, travels: true}\n",
+        "  - {id: dean, name: Dean, travels: true}\n  - {id: mons-demo, name: Demo Host}\n",
+        "Demo Host", "participants.2.id", "participant id 'mons-demo' is the visit's id; the "
+        "visit's calendar and this person's would both be mons-demo.ics"),
     bad("after-unknown-meeting", "after: [talks]", "after: [talk]", "after: [talk]",
         "meetings.1.after.0", "unknown meeting 'talk' in after (did you mean 'talks'?)"),
     bad("after-cycle", "    priority: required", "    priority: required\n    after: [tour]",

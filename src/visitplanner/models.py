@@ -639,6 +639,7 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
     if not brief.participants:
         yield ("participants",), "a brief needs at least one participant"
     yield from _unique_ids(brief)
+    yield from _calendar_names(brief)
     people = {p.id for p in brief.participants}
     venues = {v.id for v in brief.venues}
     meetings = {m.id for m in brief.meetings}
@@ -765,6 +766,18 @@ def _unique_ids(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 )
             else:
                 seen[item.id] = f"{section}.{i}"
+
+
+def _calendar_names(brief: Brief) -> Iterator[tuple[Loc, str]]:
+    """``plan --per-participant`` names each person's calendar ``<id>.ics`` beside the
+    visit's ``<visit id>.ics``: one would overwrite the other."""
+    for i, person in enumerate(brief.participants):
+        if person.id == brief.visit.id:
+            yield (
+                ("participants", i, "id"),
+                f"participant id {person.id!r} is the visit's id; the visit's calendar and "
+                f"this person's would both be {person.id}.ics: give one of them another id",
+            )
 
 
 def _double_booked_nights(brief: Brief) -> Iterator[tuple[Loc, str]]:
