@@ -320,6 +320,7 @@ def test_meeting_window_and_prefer_read_clock_times() -> None:
         ({"priority": "high"}, "got 'high'"),
         ({"priority": True}, "got True"),
         ({"minutes": 0}, "greater than 0"),
+        ({"minutes": True}, "expected a whole number, got true"),
         ({"window": ["17:00", "12:00"]}, "window 17:00-12:00 ends before it starts"),
         ({"window": ["12:00", "12:30"]}, "60 minutes cannot fit in the meeting's window"),
         ({"window": ["12:00"]}, "a window is [start, end]"),

@@ -99,7 +99,24 @@ Day = Annotated[
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
 ZoneName = Annotated[str, BeforeValidator(_zone_name)]
-Minutes = Annotated[int, Field(gt=0, le=7 * 24 * 60)]
+
+
+def _not_true_or_false(expected: str) -> BeforeValidator:
+    """YAML's true and false are the numbers 1 and 0 to Python: refuse them where
+    ``expected`` is wanted, or ``minutes: true`` would be a one-minute meeting."""
+
+    def refuse(value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError(f"expected {expected}, got {str(value).lower()}")
+        return value
+
+    return BeforeValidator(refuse)
+
+
+# Last in an Annotated, after the limits: the limits then stay in the JSON Schema
+_WHOLE_NUMBER = _not_true_or_false("a whole number")
+_NUMBER = _not_true_or_false("a number")
+Minutes = Annotated[int, Field(gt=0, le=7 * 24 * 60), _WHOLE_NUMBER]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -186,8 +203,8 @@ class Visit(Frozen):
     )
     day: WorkingDay = WorkingDay(start=time(9), end=time(18))
     lunch: Lunch | None = None
-    buffer_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 0
-    max_meetings_per_day: Annotated[int, Field(ge=1)] | None = None
+    buffer_minutes: Annotated[int, Field(ge=0, le=24 * 60), _WHOLE_NUMBER] = 0
+    max_meetings_per_day: Annotated[int, Field(ge=1), _WHOLE_NUMBER] | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> Visit:
@@ -380,11 +397,11 @@ def _venue_venue_minutes(value: object) -> object:
 
 
 class Travel(Frozen):
-    speed_kmh: Annotated[float, Field(gt=0, le=1000)] = 25.0
-    minimum_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 10
+    speed_kmh: Annotated[float, Field(gt=0, le=1000), _NUMBER] = 25.0
+    minimum_minutes: Annotated[int, Field(ge=0, le=24 * 60), _WHOLE_NUMBER] = 10
     times: tuple[
         Annotated[
-            tuple[Id, Id, Annotated[int, Field(ge=0, le=24 * 60)]],
+            tuple[Id, Id, Annotated[int, Field(ge=0, le=24 * 60), _WHOLE_NUMBER]],
             BeforeValidator(_venue_venue_minutes),
         ],
         ...,
@@ -426,7 +443,7 @@ class Transfer(Frozen):
     from_: Id = Field(alias="from")
     to: Id
     attendees: tuple[Id, ...] = Field(min_length=1)
-    check_in_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 0
+    check_in_minutes: Annotated[int, Field(ge=0, le=24 * 60), _WHOLE_NUMBER] = 0
     options: tuple[TransferOption, ...] = Field(min_length=1)
 
 
