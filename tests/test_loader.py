@@ -204,6 +204,12 @@ BAD_BRIEFS = [
         "stays:\n  - {venue: campus, nights: [2027-03-29], participants: [dean]}\n",
         "venue: hotel, nights", "stays.1.nights.1",
         "dean would sleep at both campus and hotel on the night of 2027-03-29"),
+    bad("fixed-event-outside-the-visit", "start: 2027-03-29 09:30", "start: 2030-03-29 09:30",
+        "2030-03-29", "fixed.0.start", "the event starts on 2030-03-29, outside the visit"),
+    bad("transfer-outside-the-visit", "arrive: 2027-03-31 17:55", "arrive: 2028-03-31 17:55",
+        "IC 1", "transfers.0.options.0.arrive", "option 'IC 1' arrives on 2028-03-31, outside "
+        "the visit (fixed events and transfers fall from 2027-03-28, the day before it, to "
+        "2027-04-01, the day after it)"),
     bad("arrives-before-it-departs", "arrive: 2027-03-31 17:55", "arrive: 2027-03-31 16:55",
         "IC 1", "transfers.0.options.0.arrive",
         "arrives (2027-03-31 16:55 +0200) before or when it departs (2027-03-31 17:00 +0200)"),

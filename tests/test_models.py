@@ -72,8 +72,9 @@ def mons_brief(**changes: Any) -> dict[str, Any]:
     return brief
 
 
-def with_fixed_start(start: str | datetime) -> dict[str, Any]:
-    """The example with one fixed event starting at ``start`` (as written in a brief)."""
+def with_fixed_start(start: str | datetime, visit_start: str = "2027-03-29") -> dict[str, Any]:
+    """The example with one fixed event starting at ``start`` (as written in a brief),
+    the three-day visit moved to begin on ``visit_start`` when asked."""
     event = {
         "id": "reception",
         "title": "Reception at the town hall",
@@ -82,11 +83,14 @@ def with_fixed_start(start: str | datetime) -> dict[str, Any]:
         "minutes": 90,
         "attendees": ["guests", "mayor"],
     }
-    return mons_brief(fixed=[event])
+    brief = mons_brief(fixed=[event])
+    first = date.fromisoformat(visit_start)
+    brief["visit"] = {**brief["visit"], "start": first, "end": first + timedelta(days=2)}
+    return brief
 
 
-def fixed_start(start: str) -> datetime:
-    return Brief.model_validate(with_fixed_start(start)).fixed[0].start
+def fixed_start(start: str, visit_start: str = "2027-03-29") -> datetime:
+    return Brief.model_validate(with_fixed_start(start, visit_start)).fixed[0].start
 
 
 # -- instants -------------------------------------------------------------------------
@@ -101,8 +105,9 @@ def test_a_bare_local_time_is_in_the_visit_zone() -> None:
 
 
 def test_the_day_before_the_change_is_still_winter_time() -> None:
-    """On Saturday 27 March Brussels is still on CET (+01:00): 10:00 is 09:00 UTC."""
-    assert fixed_start("2027-03-27 10:00") == utc(2027, 3, 27, 9, 0)
+    """On Saturday 27 March Brussels is still on CET (+01:00): 10:00 is 09:00 UTC (in a
+    visit moved to start on Friday 26 March)."""
+    assert fixed_start("2027-03-27 10:00", "2027-03-26") == utc(2027, 3, 27, 9, 0)
 
 
 def test_a_time_with_its_own_zone_keeps_it() -> None:
@@ -156,9 +161,26 @@ def test_a_time_in_the_autumn_overlap_is_refused() -> None:
 
 
 def test_an_offset_says_which_of_the_two_half_past_two() -> None:
-    """With +02:00 it is the first 02:30 (00:30 UTC), with +01:00 the second (01:30 UTC)."""
-    assert fixed_start("2027-10-31T02:30+02:00") == utc(2027, 10, 31, 0, 30)
-    assert fixed_start("2027-10-31T02:30+01:00") == utc(2027, 10, 31, 1, 30)
+    """With +02:00 it is the first 02:30 (00:30 UTC), with +01:00 the second (01:30 UTC)
+    (in a visit moved to 30 October - 1 November)."""
+    assert fixed_start("2027-10-31T02:30+02:00", "2027-10-30") == utc(2027, 10, 31, 0, 30)
+    assert fixed_start("2027-10-31T02:30+01:00", "2027-10-30") == utc(2027, 10, 31, 1, 30)
+
+
+def test_fixed_events_fall_from_the_day_before_the_visit_to_the_day_after() -> None:
+    """The visit runs from Monday 29 to Wednesday 31 March. The delegation may arrive the
+    day before (the night of the 28th can be a stay) and leave the day after: an event on
+    Sunday 28 March or Thursday 1 April is accepted, one on Saturday 27 March, or in 2030
+    (a slip of the year), is refused. The date is the one in Brussels: 23:30 UTC on the
+    27th is 00:30 on the 28th there."""
+    assert fixed_start("2027-03-28 20:00") == utc(2027, 3, 28, 18, 0)
+    assert fixed_start("2027-04-01 08:00") == utc(2027, 4, 1, 6, 0)
+    assert fixed_start("2027-03-27T23:30Z") == utc(2027, 3, 27, 23, 30)
+    assert "the event starts on 2027-03-27, outside the visit" in refusal("2027-03-27 20:00")
+    assert (
+        "the event starts on 2030-03-29, outside the visit (fixed events and transfers fall "
+        "from 2027-03-28, the day before it, to 2027-04-01, the day after it)"
+    ) in refusal("2030-03-29 10:00")
 
 
 def test_localize_refuses_gap_and_overlap_directly() -> None:

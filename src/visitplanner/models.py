@@ -684,6 +684,18 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
         if not first <= day <= last:
             yield loc, f"{day} is outside the visit ({first} to {last})"
 
+    def around(loc: Loc, what: str, moment: datetime) -> Iterator[tuple[Loc, str]]:
+        """Transfers and fixed events may also fall on the day before the visit (the
+        delegation arrives) and the day after it (it flies home), dated in its zone."""
+        day = moment.astimezone(brief.visit.tz).date()
+        before, after = first - timedelta(days=1), last + timedelta(days=1)
+        if not before <= day <= after:
+            yield (
+                loc,
+                f"{what} on {day}, outside the visit (fixed events and transfers fall from "
+                f"{before}, the day before it, to {after}, the day after it)",
+            )
+
     for i, stay in enumerate(brief.stays):
         yield from where(("stays", i, "venue"), stay.venue)
         if stay.participants is not None:
@@ -710,10 +722,18 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
         for j, label in enumerate(labels):
             if labels.index(label) != j:
                 yield (*loc, "options", j, "label"), f"option label {label!r} appears twice"
+        for j, option in enumerate(transfer.options):
+            yield from around(
+                (*loc, "options", j, "depart"), f"option {option.label!r} departs", option.depart
+            )
+            yield from around(
+                (*loc, "options", j, "arrive"), f"option {option.label!r} arrives", option.arrive
+            )
 
     for i, event in enumerate(brief.fixed):
         yield from where(("fixed", i, "venue"), event.venue)
         yield from who(("fixed", i, "attendees"), event.attendees)
+        yield from around(("fixed", i, "start"), "the event starts", event.start)
 
     for i, meeting in enumerate(brief.meetings):
         loc = ("meetings", i)
