@@ -186,6 +186,8 @@ BAD_BRIEFS = [
         "2027-03-28 02:30 does not exist in Europe/Brussels: the clocks skip it"),
     bad("dst-overlap-time", "start: 2027-03-29 09:30", "start: 2027-10-31 02:30", "2027-10-31",
         "fixed.0.start", "2027-10-31 02:30 happens twice in Europe/Brussels"),
+    bad("offset-beyond-a-day", "arrive: 2027-03-31 17:55", "arrive: 2027-03-31T17:55+25:00",
+        "IC 1", "transfers.0.options.0.arrive", "offset +25:00 is not a valid UTC offset"),
     bad("unknown-timezone", "timezone: Europe/Brussels", "timezone: Europe/Mons", "timezone:",
         "visit.timezone", "unknown timezone 'Europe/Mons'"),
     bad("unknown-holiday-country", "holidays: BE", "holidays: XX", "holidays:",

@@ -167,6 +167,14 @@ def test_an_offset_says_which_of_the_two_half_past_two() -> None:
     assert fixed_start("2027-10-31T02:30+01:00", "2027-10-30") == utc(2027, 10, 31, 1, 30)
 
 
+@pytest.mark.parametrize("offset", ["+25:00", "-2400", "+05:60"])
+def test_an_offset_that_no_clock_has_is_refused_in_plain_words(offset: str) -> None:
+    """Offsets run from -23:59 to +23:59: +25:00 is a typo, and so is +05:60."""
+    message = refusal(f"2027-03-29T10:00{offset}")
+    assert f"offset {offset} is not a valid UTC offset (from -23:59 to +23:59, " in message
+    assert "with minutes 00 to 59)" in message
+
+
 def test_fixed_events_fall_from_the_day_before_the_visit_to_the_day_after() -> None:
     """The visit runs from Monday 29 to Wednesday 31 March. The delegation may arrive the
     day before (the night of the 28th can be a stay) and leave the day after: an event on

@@ -120,10 +120,15 @@ def parse_instant(value: object, default_tz: tzinfo) -> datetime:
     if offset:
         if offset == "Z":
             return naive.replace(tzinfo=pytz.utc)
-        sign = 1 if offset[0] == "+" else -1
         digits = offset[1:].replace(":", "")
-        minutes = sign * (int(digits[:2]) * 60 + int(digits[2:]))
-        return naive.replace(tzinfo=pytz.FixedOffset(minutes))
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 23 or minutes > 59:
+            raise ValueError(
+                f"offset {offset} is not a valid UTC offset (from -23:59 to +23:59, with "
+                "minutes 00 to 59)"
+            )
+        sign = 1 if offset[0] == "+" else -1
+        return naive.replace(tzinfo=pytz.FixedOffset(sign * (hours * 60 + minutes)))
     return localize(naive, zone(zone_name) if zone_name else default_tz)
 
 
