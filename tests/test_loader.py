@@ -252,6 +252,13 @@ BAD_BRIEFS = [
         "visit.lunch", "a 60-minute lunch cannot fit between 12:00 and 12:30 (30 minutes)"),
     bad("latitude-out-of-range", "location: [50.4542,", "location: [95.4542,", "95.4542",
         "venues.0.location", "latitude runs from -90 to 90"),
+    bad("travel-time-given-twice", "    - [campus, hotel, 15]",
+        "    - [campus, hotel, 15]\n    - [hotel, campus, 20]", "[hotel, campus, 20]",
+        "travel.times.1", "the travel time between hotel and campus is given twice: 15 "
+        "minutes at travel.times.0 and 20 here; an entry counts in both directions"),
+    bad("travel-time-to-itself", "- [campus, hotel, 15]", "- [campus, campus, 15]",
+        "[campus, campus, 15]", "travel.times.0",
+        "a travel time from campus to itself: moving within one venue takes no time"),
     bad("travel-time-without-minutes", "- [campus, hotel, 15]", "- [campus, hotel]",
         "[campus, hotel]", "travel.times.0", "each entry is [venue, venue, minutes]"),
     # -- meetings' own rules -----------------------------------------------------------------

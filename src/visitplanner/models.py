@@ -775,6 +775,7 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
     for j, (a, b, _) in enumerate(brief.travel.times):
         yield from where(("travel", "times", j, 0), a)
         yield from where(("travel", "times", j, 1), b)
+    yield from _travel_pairs(brief)
 
 
 def _did_you_mean(name: str, known: set[str]) -> str:
@@ -814,6 +815,29 @@ def _calendar_names(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 ("participants", i, "id"),
                 f"participant id {person.id!r} is the visit's id; the visit's calendar and "
                 f"this person's would both be {person.id}.ics: give one of them another id",
+            )
+
+
+def _travel_pairs(brief: Brief) -> Iterator[tuple[Loc, str]]:
+    """An entry of ``travel.times`` counts in both directions and a venue is 0 minutes
+    from itself: a second entry for a pair, or one from a venue to itself, would be
+    silently ignored."""
+    first_entry: dict[frozenset[str], int] = {}
+    for j, (a, b, minutes) in enumerate(brief.travel.times):
+        if a == b:
+            yield (
+                ("travel", "times", j),
+                f"a travel time from {a} to itself: moving within one venue takes no time; "
+                "remove the entry",
+            )
+            continue
+        k = first_entry.setdefault(frozenset((a, b)), j)
+        if k != j:
+            yield (
+                ("travel", "times", j),
+                f"the travel time between {a} and {b} is given twice: "
+                f"{brief.travel.times[k][2]} minutes at travel.times.{k} and {minutes} here; "
+                "an entry counts in both directions: give each pair once",
             )
 
 
