@@ -284,6 +284,10 @@ BAD_BRIEFS = [
     bad("duplicate-key", "  buffer_minutes: 10", "  buffer_minutes: 10\n  buffer_minutes: 15",
         "buffer_minutes: 15", "", "a key appears twice in the same mapping: 'buffer_minutes', "
         "first at line"),
+    bad("empty-key", "  title: Demo visit to Mons", "  title: Demo visit to Mons\n  ~: x",
+        "~: x", "", "a key in visit is empty (null): write a field name before the colon"),
+    bad("null-key", "  - id: tour", "  - null: tour", "null: tour", "",
+        "a key in meetings.1 is empty (null)"),
     bad("not-yaml", "  title: Demo visit to Mons", "  title: Demo: visit to Mons", "Demo:",
         "", "not valid YAML: mapping values are not allowed here"),
     bad("tab-indent", "    title: Lab tour", "\ttitle: Lab tour", "Lab tour",

@@ -107,8 +107,8 @@ _BriefConstructor.add_constructor("tag:yaml.org,2002:value", _BriefConstructor.c
 
 class _Refused(Exception):
     """A YAML feature a brief may not use (``_refused_event``; nesting deeper than
-    ``MAX_NESTING``: ``_BriefParser``; a key twice or a merge key: ``_plain``), where it
-    starts."""
+    ``MAX_NESTING``: ``_BriefParser``; a key twice, an empty key or a merge key:
+    ``_plain``), where it starts."""
 
     def __init__(self, reason: str, mark: StreamMark) -> None:
         super().__init__(reason)
@@ -244,6 +244,12 @@ def _plain(node: Node, path: Path_, positions: Positions, constructor: SafeConst
                 key_node.start_mark,
             )
         key = _plain(key_node, path, {}, constructor)
+        if key is None:  # ~, null or nothing before the colon; str() would make it "None"
+            where = ".".join(str(p) for p in path) or "the brief"
+            raise _Refused(
+                f"a key in {where} is empty (null): write a field name before the colon",
+                key_node.start_mark,
+            )
         key = key if isinstance(key, str) else str(key)
         child = (*path, key)
         if child in positions:
