@@ -37,6 +37,7 @@ import recurring_ical_events  # type: ignore[import-untyped]
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
+import night_shift
 import visitplanner
 from visitplanner.ics import EmptyCalendarError, to_calendar, uid, write_calendar, write_calendars
 from visitplanner.itinerary import Item, Itinerary
@@ -561,3 +562,94 @@ def test_golden_files(
     if os.environ.get(REGENERATE) == "1":
         path.write_bytes(data)
     assert data == path.read_bytes()
+
+
+# -- the nights the clocks change -------------------------------------------------------
+
+
+def _instants(data: bytes) -> list[tuple[str, str, str]]:
+    """(start, end, title) of every event as icalendar reads it back, in UTC."""
+    return sorted(
+        (
+            f"{event.start.astimezone(UTC):%H:%M}Z",
+            f"{event.end.astimezone(UTC):%H:%M}Z",
+            str(event["SUMMARY"]),
+        )
+        for event in Calendar.from_ical(data).walk("VEVENT")
+    )
+
+
+def test_a_time_the_clocks_show_twice_is_written_in_utc() -> None:
+    """On Sunday 31 October 2027 Brussels goes back from 03:00 (UTC+2) to 02:00 (UTC+1),
+    so 02:15 happens twice: at 00:15 UTC and at 01:15 UTC. Written as
+    ``DTSTART;TZID=Europe/Brussels:20271031T021500``, both calls would be read as the
+    first (RFC 5545, 3.3.5): the second would show an hour early. Both are written in
+    UTC instead, start and end alike; the 03:15 call (02:15 UTC) exists once and keeps
+    its TZID. icalendar and the strict ``ical`` parser read the three instants back,
+    and the description gives the local times with their offsets.
+
+    (recurring-ical-events 3.8 is no judge here: it moves UTC times into X-WR-TIMEZONE
+    and then loses which 02:15 it was. Google's own exports are UTC times under an
+    X-WR-TIMEZONE, so Google reads them.)"""
+    brief = parse_brief(night_shift.BRIEF)
+    data = to_calendar(brief, night_shift.itinerary(brief))
+    events = {e["UID"].split(".")[0]: e for e in _events(data)}
+    assert (events["first"]["DTSTART"], events["first"]["DTEND"]) == (
+        "20271031T001500Z",
+        "20271031T004500Z",
+    )
+    assert (events["second"]["DTSTART"], events["second"]["DTEND"]) == (
+        "20271031T011500Z",
+        "20271031T014500Z",
+    )
+    assert "DTSTART;TZID=Europe/Brussels:20271031T031500" in _lines(data)
+    assert events["second"]["DESCRIPTION"].split("\\n")[0] == (
+        "Local time: 02:15 (+01:00)-02:45 (+01:00) (Europe/Brussels)"
+    )
+    assert "Local time" not in events["third"]["DESCRIPTION"]
+    assert _instants(data) == [
+        ("00:15Z", "00:45Z", "First call"),
+        ("01:15Z", "01:45Z", "Second call"),
+        ("02:15Z", "02:45Z", "Third call"),
+    ]
+    strict = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+    assert sorted(e.dtstart.astimezone(UTC).hour for e in strict.events) == [0, 1, 2]
+
+
+def test_in_another_zone_the_same_instants_need_no_utc() -> None:
+    """Bek's calendar is in Almaty (UTC+5), where nothing repeats that night: the three
+    calls are at 05:15, 06:15 and 07:15 with TZID=Asia/Almaty. Alice's, in the visit's
+    zone, is written like the whole visit."""
+    brief = parse_brief(night_shift.BRIEF)
+    bek = to_calendar(brief, night_shift.itinerary(brief), participant="bek")
+    assert [line for line in _lines(bek) if line.startswith("DTSTART;")] == [
+        "DTSTART;TZID=Asia/Almaty:20271031T051500",
+        "DTSTART;TZID=Asia/Almaty:20271031T061500",
+        "DTSTART;TZID=Asia/Almaty:20271031T071500",
+    ]
+    alice = to_calendar(brief, night_shift.itinerary(brief), participant="alice")
+    assert _instants(alice) == _instants(to_calendar(brief, night_shift.itinerary(brief)))
+
+
+def test_the_night_the_clocks_go_forward_keeps_its_zone() -> None:
+    """On Sunday 28 March 2027 Brussels skips from 02:00 to 03:00: 00:30 UTC is 01:30
+    (UTC+1) and 01:30 UTC is 03:30 (UTC+2). No written time falls in the skipped hour,
+    none is ambiguous, so both keep TZID=Europe/Brussels and read back exactly."""
+    brief = parse_brief(
+        night_shift.BRIEF.replace("2027-10-31T02:15+02:00", "2027-03-28T01:30+01:00")
+        .replace("2027-10-31T02:15+01:00", "2027-03-28T03:30+02:00")
+        .replace("2027-10-31T03:15+01:00", "2027-03-28T04:30+02:00")
+        .replace("2027-10-31", "2027-03-28")
+    )
+    data = to_calendar(brief, night_shift.itinerary(brief))
+    starts = [line for line in _lines(data) if line.startswith("DTSTART;")]
+    assert starts == [
+        "DTSTART;TZID=Europe/Brussels:20270328T013000",
+        "DTSTART;TZID=Europe/Brussels:20270328T033000",
+        "DTSTART;TZID=Europe/Brussels:20270328T043000",
+    ]
+    assert [row[:2] for row in _instants(data)] == [
+        ("00:30Z", "01:00Z"),
+        ("01:30Z", "02:00Z"),
+        ("02:30Z", "03:00Z"),
+    ]

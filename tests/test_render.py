@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+import night_shift
 from visitplanner import timeparse
 from visitplanner.html import to_html
 from visitplanner.itinerary import Item, Itinerary, Unscheduled
@@ -507,6 +508,36 @@ def test_markdown_renders_to_the_same_words() -> None:
     html = markdown.markdown(to_markdown(brief, itinerary()))
     assert "Marc *Leroy* &lt;x&gt;" in html
     assert "<x>" not in html
+
+
+# -- the night the clocks go back -------------------------------------------------------
+
+
+def test_a_time_the_clocks_show_twice_carries_its_offset() -> None:
+    """Brussels goes back from 03:00 to 02:00 on Sunday 31 October 2027, so the first
+    two calls both read 02:15-02:45: on paper each carries its UTC offset, +02:00 for
+    the first, +01:00 for the second. The 03:15 call happens once and reads as usual,
+    and so do all three in Bek's Almaty view (05:15, 06:15, 07:15), where under each
+    the visit's time is given with its offset."""
+    brief = parse_brief(night_shift.BRIEF)
+    plan = night_shift.itinerary(brief)
+    text = to_markdown(brief, plan)
+    day = text.split("### Sunday 31 October 2027\n", 1)[1].split("\n## ", 1)[0]
+    assert [line for line in day.splitlines() if line.startswith("- **")] == [
+        "- **02:15 (+02:00)–02:45 (+02:00)** First call (fixed)",
+        "- **02:15 (+01:00)–02:45 (+01:00)** Second call (fixed)",
+        "- **03:15–03:45** Third call (fixed)",
+    ]
+    bek = text.split("### Bek\n", 1)[1]
+    assert "- **06:15–06:45** Second call (fixed)\n" in bek
+    assert "    - Local time: 02:15 (+01:00)–02:45 (+01:00) Europe/Brussels\n" in bek
+    html = parse(to_html(brief, plan))
+    times = {item: cells[0] for item, cells in rows(html.by_id("day-2027-10-31")).items()}
+    assert times == {
+        "first": "02:15 (+02:00)–02:45 (+02:00)",
+        "second": "02:15 (+01:00)–02:45 (+01:00)",
+        "third": "03:15–03:45",
+    }
 
 
 # -- words --------------------------------------------------------------------------

@@ -7,6 +7,11 @@ them; a DTSTAMP that never depends on the clock, so that the same plan gives the
 bytes; a VTIMEZONE for every TZID (built by ``vtimezone``); no ORGANIZER or ATTENDEE
 (RFC 5546 allows none in PUBLISH), so people are named in DESCRIPTION. icalendar's
 serializer writes CRLF and folds at 75 octets without splitting a UTF-8 character.
+
+An event that starts or ends at a time the calendar's clocks show twice (the night they
+go back) is written in UTC: RFC 5545 reads such a local time as its first occurrence, so
+the second cannot be written with a TZID, and not every reader follows the RFC for the
+first (Microsoft's .NET guidance takes an ambiguous time as standard time, the second).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from visitplanner.files import write_all
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.models import Brief, Participant, Venue
 from visitplanner.vtimezone import vtimezone
+from visitplanner.wallclock import clock, repeated
 
 # C0 and C1 control characters, except tab and line feed (which TEXT can carry).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -244,8 +250,9 @@ class _Writer:
         event.add("uid", uid(self.brief.visit.id, item.id, personal))
         event.add("dtstamp", self.stamp)
         event.add("sequence", sequence)
-        event.add("dtstart", item.start.astimezone(self.tz))
-        event.add("dtend", item.end.astimezone(self.tz))
+        zone = UTC if self._in_utc(item) else self.tz
+        event.add("dtstart", item.start.astimezone(zone))
+        event.add("dtend", item.end.astimezone(zone))
         summary = f"{item.title} ({item.option})" if item.option else item.title
         event.add("summary", _text(summary))
         location = self._location(item)
@@ -257,6 +264,10 @@ class _Writer:
         event.add("description", _text("\n".join(self._description(item))))
         event.add("categories", [item.kind.upper()])
         return event
+
+    def _in_utc(self, item: Item) -> bool:
+        """Whether the item starts or ends at a time this calendar's clocks show twice."""
+        return repeated(item.start, self.tz) or repeated(item.end, self.tz)
 
     def _venue(self, item: Item, vid: str | None) -> Venue:
         if vid is None:
@@ -275,12 +286,12 @@ class _Writer:
 
     def _description(self, item: Item) -> list[str]:
         """Who attends, where they come from and go next, and the check-in; times in
-        the description are the visit's local times, said once when the calendar's
-        own zone differs."""
+        the description are the visit's local times, said once when the event is not
+        written in that zone (another zone's calendar, or UTC)."""
         lines = []
-        if str(self.tz) != str(self.local):
-            start, end = item.start.astimezone(self.local), item.end.astimezone(self.local)
-            lines.append(f"Local time: {start:%H:%M}-{end:%H:%M} ({self.local})")
+        if str(self.tz) != str(self.local) or self._in_utc(item):
+            span = f"{clock(item.start, self.local)}-{clock(item.end, self.local)}"
+            lines.append(f"Local time: {span} ({self.local})")
         lines.append("Attendees:")
         for pid in item.attendees:
             if pid not in self.people:
@@ -316,15 +327,15 @@ class _Writer:
             earlier = [i for i in placed if i.end <= item.start and self._local_day(i) == day]
             if earlier:
                 other = max(earlier, key=lambda i: i.end)
-                ends = other.end.astimezone(self.local)
-                return f"{self._end_place(other)} ({other.title}, ends {ends:%H:%M})"
+                ends = clock(other.end, self.local)
+                return f"{self._end_place(other)} ({other.title}, ends {ends})"
             hotel = self.brief.stays_of(pid).get(day - timedelta(days=1))
         else:
             later = [i for i in placed if i.start >= item.end and self._local_day(i) == day]
             if later:
                 other = min(later, key=lambda i: i.start)
-                starts = other.start.astimezone(self.local)
-                return f"{self._start_place(other)} ({other.title}, starts {starts:%H:%M})"
+                starts = clock(other.start, self.local)
+                return f"{self._start_place(other)} ({other.title}, starts {starts})"
             hotel = self.brief.stays_of(pid).get(day)
         return self._venue(item, hotel).name if hotel and hotel != item.venue else None
 
@@ -341,9 +352,8 @@ class _Writer:
         transfer = next((t for t in self.brief.transfers if t.id == item.id), None)
         if item.kind != "transfer" or transfer is None or not transfer.check_in_minutes:
             return []
-        by = (item.start - timedelta(minutes=transfer.check_in_minutes)).astimezone(self.local)
+        by = clock(item.start - timedelta(minutes=transfer.check_in_minutes), self.local)
         place = self._start_place(item)
         return [
-            f"Check-in: at {place} by {by:%H:%M}, "
-            f"{transfer.check_in_minutes} minutes before departure"
+            f"Check-in: at {place} by {by}, {transfer.check_in_minutes} minutes before departure"
         ]

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from visitplanner.itinerary import Item, ItemKind, Itinerary
 from visitplanner.models import Brief, Participant
 from visitplanner.timeparse import zone
+from visitplanner.wallclock import clock
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -78,7 +79,8 @@ class Entry:
     """One line of a day: an item with its times in the zone of the view it is in.
 
     ``start``/``end`` are ``HH:MM``; ``end`` says ``(+1 day)`` when the item ends on a
-    later date. ``end_elsewhere`` is the end in its own zone when that zone's offset
+    later date; a time the clocks show twice (the night they go back) adds its UTC
+    offset: ``02:15 (+01:00)``. ``end_elsewhere`` is the end in its own zone when that zone's offset
     differs from the view's (a flight that lands in Brussels: ``"09:40 Europe/Brussels"``).
     ``local`` is the span in the visit's zone, given only in a participant's view whose
     zone is not the visit's. ``people`` are the attendees (in a participant's view: the
@@ -331,8 +333,10 @@ def _days(
 
 
 def _clock(moment: datetime, tz: tzinfo, since: date | None = None) -> str:
+    """``"10:00"``, with ``" (+1 day)"`` after a date change and the UTC offset for a
+    time the clocks show twice (``"02:15 (+01:00)"``)."""
     local = moment.astimezone(tz)
-    text = f"{local:%H:%M}"
+    text = clock(moment, tz)
     if since is not None and local.date() != since:
         days = (local.date() - since).days
         text += f" ({days:+d} day{'s' if abs(days) != 1 else ''})"
@@ -346,8 +350,9 @@ def _entry(brief: Brief, item: Item, tz: tzinfo, viewer: Participant | None) -> 
     if viewer is not None:
         attendees = [p for p in attendees if p.id != viewer.id]
     end_elsewhere = None
-    if item.end.utcoffset() != item.end.astimezone(tz).utcoffset():
-        end_elsewhere = f"{item.end:%H:%M} {zone_label(item.end)}"
+    own = item.end.tzinfo  # where it ends: a flight's landing zone
+    if own is not None and item.end.utcoffset() != item.end.astimezone(tz).utcoffset():
+        end_elsewhere = f"{clock(item.end, own)} {zone_label(item.end)}"
     local = None
     visit_tz = brief.visit.tz
     if viewer is not None and (viewer.timezone or brief.visit.timezone) != brief.visit.timezone:

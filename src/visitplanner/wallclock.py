@@ -1,0 +1,38 @@
+"""Reading an instant on a zone's wall clock, and saying when that reading is ambiguous.
+
+When clocks go back (Brussels, last Sunday of October, 03:00 back to 02:00), every time
+from 02:00 to 02:59 happens twice. "02:15" alone then names two instants an hour apart;
+RFC 5545 reads such a local time as the first of them. The printed itinerary marks a
+repeated time with its UTC offset, and the calendars write it in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, tzinfo
+
+_NEARBY = timedelta(days=1)  # offsets in force this far either side find the other reading
+
+
+def repeated(moment: datetime, tz: tzinfo) -> bool:
+    """Whether ``moment``'s wall-clock time in ``tz`` also shows at another instant."""
+    local = moment.astimezone(tz)
+    wall = local.replace(tzinfo=None)
+    for near in (moment - _NEARBY, moment + _NEARBY):
+        offset = near.astimezone(tz).utcoffset()
+        if offset is None or offset == local.utcoffset():
+            continue
+        twin = (wall - offset).replace(tzinfo=UTC)
+        if twin.astimezone(tz).replace(tzinfo=None) == wall:
+            return True
+    return False
+
+
+def clock(moment: datetime, tz: tzinfo) -> str:
+    """``"10:00"``; ``"02:15 (+01:00)"`` for a time that the clocks show twice that night."""
+    local = moment.astimezone(tz)
+    if not repeated(moment, tz):
+        return f"{local:%H:%M}"
+    offset = local.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    hours, minutes = divmod(abs(int(offset.total_seconds())) // 60, 60)
+    return f"{local:%H:%M} ({sign}{hours:02d}:{minutes:02d})"
