@@ -16,12 +16,14 @@ Each test works out, by hand, which hours of Almaty time are blocked.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 import pytz
 
+from visitplanner import busy
 from visitplanner.busy import busy_windows
 from visitplanner.errors import BriefError
 
@@ -233,6 +235,92 @@ def test_only_spans_that_meet_the_window_are_returned(tmp_path: Path) -> None:
     assert busy_windows(_ics(tmp_path, "", name="empty.ics"), *VISIT) == []
 
 
+# -- rules that started long ago -------------------------------------------------------
+
+
+def _rule(folder: Path, start: str, rule: str, length: str = "DURATION:PT1M") -> Path:
+    """A calendar of one recurring event: DTSTART ``start``, then ``rule``."""
+    body = (
+        f"BEGIN:VEVENT\nUID:rule@test\nDTSTAMP:20270101T000000Z\nSUMMARY:Monitoring\n"
+        f"DTSTART{start}\n{length}\nRRULE:{rule}\nEND:VEVENT\n"
+    )
+    return _ics(folder, body)
+
+
+def _timed(path: Path, **options: int) -> tuple[list[tuple[datetime, datetime]], float]:
+    began = time.perf_counter()
+    spans = busy_windows(path, *VISIT, default_tz=ALMATY, **options)
+    return spans, time.perf_counter() - began
+
+
+def test_a_rule_from_2000_costs_what_the_visit_costs(tmp_path: Path) -> None:
+    """A monitoring bot books one minute in every two since 1 January 2000, 00:00 UTC:
+    seven million occurrences before the visit. Only the visit's (12 April 00:00 to 17
+    April 00:00 in Almaty, 19:00 UTC on the 11th to 19:00 UTC on the 16th, five days
+    of 720) are of interest: 3600 spans, the first 00:00-00:01 on Monday 12 in Almaty,
+    the last 23:58-23:59 on Friday 16, read in well under the 72 s it once took."""
+    path = _rule(tmp_path, ":20000101T000000Z", "FREQ=MINUTELY;INTERVAL=2")
+    spans, seconds = _timed(path)
+    assert len(spans) == 3600
+    assert _almaty([spans[0], spans[-1]]) == [
+        "Mon 12 00:00 - Mon 12 00:01",
+        "Fri 16 23:58 - Fri 16 23:59",
+    ]
+    assert seconds < 5
+
+
+def test_too_many_busy_periods_are_refused_quickly(tmp_path: Path) -> None:
+    """Every second since 1900 is 432,000 busy periods in the five days: far more than
+    10,000, so the file is refused, naming the event, before anything is expanded."""
+    path = _rule(tmp_path, ":19000101T000000Z", "FREQ=SECONDLY", "DURATION:PT1S")
+    began = time.perf_counter()
+    with pytest.raises(BriefError) as caught:
+        busy_windows(path, *VISIT, default_tz=ALMATY)
+    assert time.perf_counter() - began < 5
+    [problem] = caught.value.problems
+    assert problem.message == (
+        "busy calendar: more than 10,000 busy periods during the visit, most of them from "
+        "event 'Monitoring' (UID rule@test), RRULE FREQ=SECONDLY"
+    )
+
+
+def test_the_limit_counts_periods_in_the_visit_only(tmp_path: Path) -> None:
+    """An hourly reminder since 2000 has 120 occurrences in the five days: under a limit
+    of 120, over a limit of 119."""
+    path = _rule(tmp_path, ":20000101T000000Z", "FREQ=HOURLY")
+    assert len(busy_windows(path, *VISIT, limit=120)) == 120
+    with pytest.raises(BriefError, match="more than 119 busy periods during the visit"):
+        busy_windows(path, *VISIT, limit=119)
+
+
+@pytest.mark.parametrize(
+    ("start", "rule"),
+    [
+        (":20200103T091500Z", "FREQ=DAILY;INTERVAL=3"),
+        (":20200106T091500Z", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE"),
+        (";TZID=Europe/Brussels:20200101T093000", "FREQ=HOURLY;INTERVAL=7"),
+        (";TZID=Europe/Brussels:20200101T000000", "FREQ=MINUTELY;INTERVAL=45;BYHOUR=10,11"),
+        (":20200101T120000Z", "FREQ=DAILY;COUNT=2660"),
+        (":20200101T120000Z", "FREQ=DAILY;COUNT=2660;BYDAY=MO,TU"),
+        (":20200101T120000Z", "FREQ=HOURLY;UNTIL=20270413T000000Z"),
+        (":20200131T080000Z", "FREQ=MONTHLY;INTERVAL=2"),
+        (":20200112T080000Z", "FREQ=MONTHLY;COUNT=88"),
+        (":20200229T080000Z", "FREQ=YEARLY;BYMONTH=2,4;BYMONTHDAY=12,13,29"),
+        (";VALUE=DATE:20200101", "FREQ=DAILY;INTERVAL=5"),
+    ],
+)
+def test_bringing_the_start_forward_changes_no_occurrence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str, rule: str
+) -> None:
+    """Each rule, started in 2020, blocks the same times whether its DTSTART is brought
+    forward to the visit or expanded from 2020, COUNT, UNTIL, BY... parts, Brussels's
+    clock changes, months without a 31st and years without a 29 February included."""
+    path = _rule(tmp_path, start, rule, "DURATION:PT50M")
+    brought = busy_windows(path, *VISIT, default_tz=ALMATY)
+    monkeypatch.setattr(busy, "bring_forward", lambda event, before: None)
+    assert brought == busy_windows(path, *VISIT, default_tz=ALMATY)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -240,9 +328,9 @@ def test_only_spans_that_meet_the_window_are_returned(tmp_path: Path) -> None:
         ("this is not a calendar", "not an iCalendar"),
         ("BEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\n", "expected BEGIN:VCALENDAR, found BEGIN:VEVENT"),
         ("bad-tzid", "unknown timezone 'Nowhere Standard Time'"),
-        ("bad-date", "event 'Busy': DTSTART"),
+        ("bad-date", "event 'Busy' (UID Busy-:2027041@test): DTSTART: Expected time"),
         ("bad-x-wr", "unknown timezone 'Europe/Atlantis'"),
-        ("two-ends", "cannot expand its events"),
+        ("two-ends", "Multiple DTEND defined"),
     ],
 )
 def test_a_broken_or_missing_file_is_a_brief_error_naming_it(

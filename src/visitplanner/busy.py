@@ -7,6 +7,12 @@ zone at all. Every time is therefore given its zone here, before recurring-ical-
 expands RRULE, EXDATE and RECURRENCE-ID overrides. icalendar keeps the VTIMEZONEs of
 every file it has read in one process-wide cache, so a TZID is resolved from the tz
 database, CLDR's Windows names or this file's own VTIMEZONE, never from another file's.
+
+Each event is checked first and named in what goes wrong (its SUMMARY, UID and line),
+since the person who reads the message has to find it in a file they did not write.
+Rules are brought forward to the visit and counted (``visitplanner.recurrence``) before
+they are expanded, so that an event repeating every second since 1900 is refused at
+once rather than expanded for minutes.
 """
 
 from __future__ import annotations
@@ -25,14 +31,21 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from visitplanner.errors import BriefError, Problem
 from visitplanner.models import Brief, Window
+from visitplanner.recurrence import bring_forward, count, rules, written
 from visitplanner.timeparse import at
 
+MAX_BUSY_PERIODS = 10_000  # a few events a day, not a rule that repeats every minute
 _TIMED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _FREE = {("STATUS", "CANCELLED"), ("TRANSP", "TRANSPARENT"), ("X-MICROSOFT-CDO-BUSYSTATUS", "FREE")}
 
 
 def busy_windows(
-    path: str | Path, start: datetime, end: datetime, *, default_tz: tzinfo | None = None
+    path: str | Path,
+    start: datetime,
+    end: datetime,
+    *,
+    default_tz: tzinfo | None = None,
+    limit: int = MAX_BUSY_PERIODS,
 ) -> list[tuple[datetime, datetime]]:
     """The busy spans of the calendar at ``path`` that intersect [``start``, ``end``),
     merged where they overlap or touch, in time order.
@@ -40,30 +53,75 @@ def busy_windows(
     Free, transparent and cancelled events block nothing; an all-day event blocks its
     whole days. Floating times and all-day events are read in the calendar's
     X-WR-TIMEZONE, else in ``default_tz`` (pass the visit's zone), else in the zone of
-    ``start``. Raises ``BriefError`` naming the file when it is missing or broken.
+    ``start``. Raises ``BriefError`` naming the file (and the event, with its line) when
+    it is missing or broken, or when more than ``limit`` busy periods meet the window.
     """
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("busy_windows needs aware start and end times")
-    calendar = _read(path)
+    data = _bytes(path)
+    calendar = _parsed(path, data)
     try:
         zone = _default_zone(calendar, default_tz or start.tzinfo)
         defined = {str(tz["TZID"]): tz.to_tz(lookup_tzid=False) for tz in calendar.timezones}
-        for event in calendar.events:
-            _give_zones(event, zone, defined)
-        calendar.pop("X-WR-TIMEZONE", None)  # applied above, to floating times only
-        day = timedelta(days=1)  # all-day events are found by date: look a day wider
-        occurrences = recurring_ical_events.of(calendar).between(start - day, end + day)
-        spans = [_span(event, zone) for event in occurrences if _blocks(event)]
     except ValueError as exc:
         raise _error(path, str(exc)) from None
+    day = timedelta(days=1)  # all-day events are found by date: look a day wider
+    _prepare(path, data, calendar, zone, defined, (start, end, start - day), limit)
+    calendar.pop("X-WR-TIMEZONE", None)  # applied above, to floating times only
+    try:
+        occurrences = recurring_ical_events.of(calendar).between(start - day, end + day)
+        spans = [_span(event, zone) for event in occurrences if _blocks(event)]
     except Exception as exc:  # recurring-ical-events fails in many ways on malformed input
         detail = f"{type(exc).__name__}: {_shown(exc)}"
         raise _error(path, f"cannot expand its events ({detail})") from None
-    return _merged([(s, e) for s, e in spans if s < end and e > start and e > s])
+    within = [(s, e) for s, e in spans if s < end and e > start and e > s]
+    if len(within) > limit:
+        raise _error(path, f"more than {limit:,} busy periods during the visit")
+    return _merged(within)
 
 
-def _error(path: str | Path, message: str) -> BriefError:
-    return BriefError([Problem(f"busy calendar: {message}", file=str(path))])
+def _prepare(
+    path: str | Path,
+    data: bytes,
+    calendar: Calendar,
+    zone: tzinfo,
+    defined: dict[str, tzinfo],
+    window: tuple[datetime, datetime, datetime],
+    limit: int,
+) -> None:
+    """Check each event, give its times their zones, bring its rule forward to
+    ``before`` and count its busy periods in [``start``, ``end``), refusing the file
+    when they come to more than ``limit``."""
+    start, end, before = window
+    lines: list[int | None] = list(_event_lines(data))
+    if len(lines) != len(calendar.events):
+        lines = [None] * len(calendar.events)  # events nested oddly: no line to give
+    counted: list[tuple[int, Event, int | None]] = []
+    for event, line in zip(calendar.events, lines, strict=True):
+        try:
+            _check(event)
+            _give_zones(event, zone, defined)
+            bring_forward(event, before)
+            periods = count(event, start, end, limit) if _blocks(event) else 0
+        except ValueError as exc:
+            raise _error(path, f"{_named(event)}: {exc}", line) from None
+        except Exception as exc:  # a value of an unexpected type, say
+            detail = f"{type(exc).__name__}: {_shown(exc)}"
+            raise _error(path, f"{_named(event)}: cannot expand it ({detail})", line) from None
+        counted.append((periods, event, line))
+        if sum(n for n, _, _ in counted) > limit:
+            _, most, where = max(counted, key=lambda entry: entry[0])
+            recur = " and ".join(f"RRULE {written(rule)}" for rule in rules(most))
+            raise _error(
+                path,
+                f"more than {limit:,} busy periods during the visit, most of them from "
+                f"{_named(most)}, {recur}",
+                where,
+            )
+
+
+def _error(path: str | Path, message: str, line: int | None = None) -> BriefError:
+    return BriefError([Problem(f"busy calendar: {message}", file=str(path), line=line)])
 
 
 def _shown(exc: Exception) -> str:
@@ -72,11 +130,14 @@ def _shown(exc: Exception) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _read(path: str | Path) -> Calendar:
+def _bytes(path: str | Path) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise _error(path, f"cannot read it: {exc.strerror}") from None
+
+
+def _parsed(path: str | Path, data: bytes) -> Calendar:
     try:
         calendar = Calendar.from_ical(data)
     except ValueError as exc:
@@ -109,12 +170,32 @@ def _default_zone(calendar: Calendar, fallback: tzinfo) -> tzinfo:
     return _zone(str(name), {}) if name else fallback
 
 
+def _event_lines(data: bytes) -> list[int]:
+    """The line of each BEGIN:VEVENT, in the order of ``Calendar.events``."""
+    found = enumerate(data.splitlines(), start=1)
+    return [number for number, text in found if text.strip().upper() == b"BEGIN:VEVENT"]
+
+
+def _named(event: Event) -> str:
+    """``event 'Weekly meeting' (UID 42@example.com)``: how to find it in the file."""
+    summary, uid = (" ".join(str(event.get(name, "")).split()) for name in ("SUMMARY", "UID"))
+    if summary and uid:
+        return f"event {summary!r} (UID {uid})"
+    if summary or uid:
+        return f"event {summary!r}" if summary else f"event UID {uid}"
+    return "an event with no SUMMARY or UID"
+
+
+def _check(event: Event) -> None:
+    """Refuse the date-times that icalendar could not read."""
+    problems = [f"{name}: {why}" for name, why in event.errors if name in _TIMED]
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 def _give_zones(event: Event, zone: tzinfo, defined: dict[str, tzinfo]) -> None:
     """Attach to every date-time of ``event`` the zone its TZID names (``zone`` when it
     is floating); UTC times and dates stay as they are."""
-    problems = [f"{name}: {message}" for name, message in event.errors if name in _TIMED]
-    if problems:
-        raise ValueError(f"event {str(event.get('SUMMARY', ''))!r}: {'; '.join(problems)}")
     for name in _TIMED:
         for value, tzid in _values(event.get(name)):
             if isinstance(value.dt, datetime) and (tzid or value.dt.tzinfo is None):
