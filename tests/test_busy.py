@@ -330,7 +330,7 @@ def test_bringing_the_start_forward_changes_no_occurrence(
         ("bad-tzid", "unknown timezone 'Nowhere Standard Time'"),
         ("bad-date", "event 'Busy' (UID Busy-:2027041@test): DTSTART: Expected time"),
         ("bad-x-wr", "unknown timezone 'Europe/Atlantis'"),
-        ("two-ends", "Multiple DTEND defined"),
+        ("two-ends", "2 DTEND lines, where an event has one at most"),
     ],
 )
 def test_a_broken_or_missing_file_is_a_brief_error_naming_it(
@@ -358,6 +358,50 @@ def test_a_broken_or_missing_file_is_a_brief_error_naming_it(
     [problem] = caught.value.problems
     assert problem.file == str(path)
     assert message in problem.message
+
+
+FREQUENCIES = "YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY or SECONDLY"
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        (
+            "UID:standup@test\nSUMMARY:Stand-up\nDTSTART:20270412T040000Z\nRRULE:FREQ=SOMETIMES\n",
+            "event 'Stand-up' (UID standup@test): RRULE:FREQ=SOMETIMES: SOMETIMES is not a "
+            f"valid frequency ({FREQUENCIES})",
+        ),
+        ("UID:1\nDTEND:20270412T050000Z\n", "event UID 1: no DTSTART, so no time to block"),
+        (
+            "SUMMARY:Gym\nDTSTART:20270412T040000Z\nRRULE:INTERVAL=2\n",
+            "event 'Gym': RRULE:INTERVAL=2 has no FREQ",
+        ),
+        (
+            "DTSTART:20270412T040000Z\nRRULE:FREQ=DAILY;INTERVAL=often\n",
+            "an event with no SUMMARY or UID: RRULE:FREQ=DAILY;INTERVAL=often: "
+            "Expected int, got: often",
+        ),
+        (
+            "UID:2\nDTSTART:20270412T040000Z\nRRULE:FREQ=DAILY;BYHOUR=25\n",
+            "event UID 2: RRULE:FREQ=DAILY;BYHOUR=25: hour must be in 0..23",
+        ),
+        (
+            "UID:3\nDTSTART:20270412T040000Z\nDTEND:20270412T050000Z\nDURATION:PT1H\n",
+            "event UID 3: both DTEND and DURATION, where an event has one or the other",
+        ),
+    ],
+)
+def test_a_broken_event_is_named_with_its_line(tmp_path: Path, broken: str, message: str) -> None:
+    """A good event (lines 4-10, after three lines of header), then a broken one at
+    line 11: the problem names it by SUMMARY and UID (whichever it has), says what is
+    wrong in words, and points at its BEGIN:VEVENT line."""
+    body = _event(":20270414T090000Z", ":20270414T100000Z")
+    path = _ics(tmp_path, body + f"BEGIN:VEVENT\nDTSTAMP:20270101T000000Z\n{broken}END:VEVENT\n")
+    with pytest.raises(BriefError) as caught:
+        busy_windows(path, *VISIT)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == (str(path), 11)
+    assert problem.message == f"busy calendar: {message}"
 
 
 def test_the_window_must_be_aware() -> None:

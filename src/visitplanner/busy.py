@@ -25,13 +25,13 @@ from typing import Any
 
 import pytz
 import recurring_ical_events
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vRecur
 from icalendar.prop import vDDDLists
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from visitplanner.errors import BriefError, Problem
 from visitplanner.models import Brief, Window
-from visitplanner.recurrence import bring_forward, count, rules, written
+from visitplanner.recurrence import FREQUENCIES, bring_forward, count, rules, written
 from visitplanner.timeparse import at
 
 MAX_BUSY_PERIODS = 10_000  # a few events a day, not a rule that repeats every minute
@@ -187,10 +187,34 @@ def _named(event: Event) -> str:
 
 
 def _check(event: Event) -> None:
-    """Refuse the date-times that icalendar could not read."""
-    problems = [f"{name}: {why}" for name, why in event.errors if name in _TIMED]
-    if problems:
-        raise ValueError("; ".join(problems))
+    """Refuse, in plain words, what would stop ``event`` from being read or expanded."""
+    for name in ("DTSTART", "DTEND", "DURATION"):
+        found = event.get(name)
+        if isinstance(found, list):
+            raise ValueError(f"{len(found)} {name} lines, where an event has one at most")
+    if "DTSTART" not in event:
+        raise ValueError("no DTSTART, so no time to block")
+    if "DTEND" in event and "DURATION" in event:
+        raise ValueError("both DTEND and DURATION, where an event has one or the other")
+    problems = [_rule_problem(rule) for rule in event.rrules]
+    problems += [f"{name}: {why}" for name, why in event.errors if name in (*_TIMED, "DURATION")]
+    if any(problems):
+        raise ValueError("; ".join(problem for problem in problems if problem))
+
+
+def _rule_problem(rule: Any) -> str:
+    """What is wrong with an RRULE, in words; ``""`` when nothing is."""
+    text = written(rule) if isinstance(rule, vRecur) else str(rule)  # as the file has it
+    parts = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
+    freq = parts.get("FREQ")
+    if freq is None:
+        return f"RRULE:{text} has no FREQ"
+    if freq not in FREQUENCIES:
+        known = f"{', '.join(FREQUENCIES[:-1])} or {FREQUENCIES[-1]}"
+        return f"RRULE:{text}: {freq} is not a valid frequency ({known})"
+    if isinstance(rule, vRecur):
+        return ""
+    return f"RRULE:{text}: {rule.parse_error}"
 
 
 def _give_zones(event: Event, zone: tzinfo, defined: dict[str, tzinfo]) -> None:
