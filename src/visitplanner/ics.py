@@ -32,9 +32,9 @@ from icalendar import Calendar, Event, Timezone, vText
 import visitplanner
 from visitplanner.files import write_all
 from visitplanner.itinerary import Item, Itinerary
+from visitplanner.localtime import clock, repeated
 from visitplanner.models import Brief, Participant, Venue
 from visitplanner.vtimezone import vtimezone
-from visitplanner.wallclock import clock, repeated
 
 # C0 and C1 control characters, except tab and line feed (which TEXT can carry).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from visitplanner.itinerary import Item, ItemKind, Itinerary
+from visitplanner.localtime import clock
 from visitplanner.models import Brief, Participant
 from visitplanner.timeparse import zone
-from visitplanner.wallclock import clock
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
