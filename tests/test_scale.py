@@ -15,7 +15,7 @@ from benchmarks.scale import generate
 from visitplanner import check, neighbourhood, parse_brief, plan, solver
 from visitplanner.compile import compile_brief
 from visitplanner.solver import (
-    PRESOLVE_SECONDS_PER_CONSTRAINT,
+    PRESOLVE_WORK_PER_CONSTRAINT,
     ModelBuilder,
     SolveOptions,
     _realise,
@@ -23,7 +23,7 @@ from visitplanner.solver import (
     linear_bound,
     solve,
 )
-from visitplanner.workclock import WorkClock
+from visitplanner.workclock import DETERMINISTIC_PER_SECOND, WorkClock
 
 
 def test_generated_briefs_have_the_requested_size_and_are_reproducible() -> None:
@@ -93,9 +93,9 @@ def test_the_full_linear_relaxation_bounds_the_best_plan_from_above() -> None:
 
 def test_a_first_search_given_the_work_to_presolve_ends_with_a_bound_every_time() -> None:
     """The 100-request brief's pairs model (about 13 000 constraints): with a twentieth
-    of the work ``PRESOLVE_SECONDS_PER_CONSTRAINT`` gives it (0.03 nominal seconds, about
-    0.002 deterministic ones) its search stops before its presolve ends, with no bound at
-    all (CP-SAT's placeholder, 0). With all of it, it ends with a bound, at most the sum
+    of the work ``PRESOLVE_WORK_PER_CONSTRAINT`` gives it (0.001 deterministic seconds of
+    0.02) its search stops before its presolve ends, with no bound at all (CP-SAT's
+    placeholder, 0). With all of it, it ends with a bound, at most the sum
     of every priority (4891), and, stopped by work and not by the clock, with the same
     plan and bound every time."""
     problem = compile_brief(parse_brief(generate(100))).problem
@@ -103,7 +103,8 @@ def test_a_first_search_given_the_work_to_presolve_ends_with_a_bound_every_time(
     builder.model.maximize(builder.priority_value())
     every_priority = sum(t.value for t in problem.tasks)
     assert every_priority == 4891
-    presolve = PRESOLVE_SECONDS_PER_CONSTRAINT * len(builder.model.proto.constraints)
+    work = PRESOLVE_WORK_PER_CONSTRAINT * len(builder.model.proto.constraints)
+    presolve = work / DETERMINISTIC_PER_SECOND["pairs"]
 
     def searched(seconds: float) -> tuple[float, float]:
         clock = WorkClock(600.0)

@@ -488,11 +488,11 @@ SEARCH_WORK = 6_000_000  # a route search's share: the largest benchmark runs le
 RESTARTS = 6
 TIMETABLE_WORK = 12_000  # room checks of ``timetable_routes``
 # Checks a second on one core of the slower benchmark machine (session 12): what the
-# work of each heuristic is charged in nominal seconds (``workclock``). Room checks:
-# a 400-request brief's 720 000 in 9.5 s; insertion checks: 3-6 million a second on
-# the faster machine
+# work of each heuristic is charged in nominal seconds (``workclock``). Room checks of
+# generated briefs of 25 to 400 requests, quiet: 103 000-132 000 a second (the larger
+# the brief, the fewer); insertion checks: 3-6 million a second on the faster machine
 ROUTE_CHECKS_PER_SECOND = 2_000_000
-ROOM_CHECKS_PER_SECOND = 75_000
+ROOM_CHECKS_PER_SECOND = 100_000
 
 
 def add_heuristic_hint(

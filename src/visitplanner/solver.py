@@ -27,7 +27,7 @@ from visitplanner.intervals import Intervals, intersect, normalize
 from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.pairs import add_travel_pairs, anchor_between, exact
 from visitplanner.problem import Problem
-from visitplanner.workclock import WorkClock
+from visitplanner.workclock import DETERMINISTIC_PER_SECOND, WorkClock
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 Literal_ = cp_model.IntVar  # a Boolean variable
@@ -717,7 +717,8 @@ def _priorities(
         large = len(model.proto.variables) > WHOLE_SEARCH_VARIABLES
         share = 0.0 if large else max(share, WHOLE_SEARCH_SHARE)
     # Long enough to presolve, without which there is no bound (capped: a plan matters more)
-    presolve = min(PRESOLVE_SECONDS_PER_CONSTRAINT * len(model.proto.constraints), 0.4 * until)
+    presolve = PRESOLVE_WORK_PER_CONSTRAINT * len(model.proto.constraints)
+    presolve = min(presolve / DETERMINISTIC_PER_SECOND[form], 0.4 * until)
     first = max(min(until * share, until - clock.spent), presolve)
     trivial = sum(t.value for t in problem.tasks)  # the bound before any is proven
     solver = _solver(options, clock, first, form)
@@ -838,18 +839,19 @@ FIRST_SEARCH_SHARE = {False: 0.4, True: 0.15}
 # in 34 s (3395 of 3527 with 0.5). 200 requests (about 14 000) do better with the
 # neighbourhood search: at 10 / 30 s brief 1 kept 4726 / 5294 searched whole against
 # 5139 / 5455. A larger pairs model's first search lasts only long enough to presolve
-# (PRESOLVE_SECONDS_PER_CONSTRAINT), for a bound: 400 requests, 8.6 s of 60 at 0.15
+# (PRESOLVE_WORK_PER_CONSTRAINT), for a bound: 400 requests, 8.6 s of 60 at 0.15
 # gave the bound and no better plan than the heuristic's.
 WHOLE_SEARCH_SHARE = 0.7
 WHOLE_SEARCH_VARIABLES = 10_000
-# A first search gets at least this many nominal seconds per constraint (capped at 0.4
-# of phase 1): one stopped before its presolve ends has no bound at all. The presolve's
-# work: 0.05-0.1 deterministic seconds for a 400-request brief's 104 000 constraints
-# (no bound at 0.05, its linear relaxation's at 0.1), 0.002-0.01 for a 100-request
-# brief's 11 500 (none at 0.002); this gives 0.28 and 0.03 on the pairs. In wall time
-# that 400-request brief's presolve took 4.1 s on the slower machine: with the wall
-# clock as the budget, such a search had once ended with no bound.
-PRESOLVE_SECONDS_PER_CONSTRAINT = 45e-6
+# A first search gets at least this many deterministic seconds per constraint (capped at
+# 0.4 of phase 1): one stopped before its presolve ends has no bound at all. The
+# presolve's work: 0.05-0.1 deterministic seconds for a 400-request brief's 104 000
+# constraints (no bound at 0.05, its linear relaxation's at 0.1), 0.002-0.01 for a
+# 100-request brief's 11 500 (none at 0.002). In wall time that 400-request brief's
+# presolve took 4.1 s on the slower machine: with the wall clock as the budget, such a
+# search had once ended with no bound. 2.7 times as much (45 nominal microseconds a
+# constraint) left 400-request briefs 6 s less for the neighbourhoods: brief 3 kept 8058.
+PRESOLVE_WORK_PER_CONSTRAINT = 1.5e-6
 
 
 def _hinted_values(model: cp_model.CpModel) -> list[int]:

@@ -27,18 +27,18 @@ import time as wallclock
 from ortools.sat.python import cp_model
 
 # CP-SAT's deterministic seconds per wall second on one core of the slower benchmark
-# machine (Intel Xeon, session 12), with a second job on the other core: searches of
-# the pairs form 0.08-0.11 (generated briefs of 50 and 100 requests), their linear
-# bound 0.01-0.07; of the circuits 0.14-0.26 (preference searches of briefs), 0.26-0.37
-# (OPTW). Set at or below the lowest of those.
-DETERMINISTIC_PER_SECOND = {"pairs": 0.06, "circuits": 0.12}  # by ``solver.Travel``
+# machine (Intel Xeon, session 12), quiet: on the pairs 0.087-0.12 (first searches and
+# linear bounds of generated briefs of 50 and 100 requests), on the circuits 0.28 (a
+# 25-request brief's preference search) and 0.26-0.37 (OPTW). With a second job on each
+# core they fall to about half (0.13 on that preference search).
+DETERMINISTIC_PER_SECOND = {"pairs": 0.09, "circuits": 0.2}  # by ``solver.Travel``
 # Wall seconds per constraint to load and presolve a model, hardly counted in CP-SAT's
-# deterministic time: a 400-request brief's 104 000 constraints 4.1 s for 0.06
-# deterministic seconds, a small neighbourhood of 20 000-75 000 0.2-1.5 s
-LOAD_SECONDS_PER_CONSTRAINT = 2e-5
+# deterministic time. The neighbourhoods of a 400-request brief (17 000-38 000
+# constraints, a light presolve) took about this much beside their search; a whole
+# model's first search about 2.6 times as much, one with every task fixed a third
+LOAD_SECONDS_PER_CONSTRAINT = 1e-5
 # Of the time limit, planned as work; the rest is slack for a machine slower or busier
-# than the rates above (two runs of a generated 25-request brief beside three other
-# jobs on two cores: 0.13 deterministic seconds a second in the preference search)
+# than the rates above, which are those of a quiet one
 PLANNED_SHARE = 0.8
 
 
