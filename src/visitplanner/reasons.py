@@ -38,9 +38,11 @@ def left_out(
     budget: float = 5.0,
     deadline: float = math.inf,
 ) -> Iterator[Unscheduled]:
-    """A reason for every meeting not in ``solution``. The re-solves share ``budget``
-    seconds of work evenly (``workclock``: the same reasons in every run), and none
-    runs past ``deadline`` (a ``time.monotonic()``; by default ``budget`` from now)."""
+    """A reason for every meeting not in ``solution``. The re-solves, the highest
+    priorities first, share ``budget`` seconds of work evenly (``workclock``: the same
+    reasons in every run; a re-solve of a large brief may take more than its share, and
+    then leaves the next ones less); none starts after ``deadline`` (a
+    ``time.monotonic()``; by default ``budget`` from now), a backstop."""
     deadline = min(deadline, wallclock.monotonic() + budget)
     reasons: dict[int, str | None] = {
         index: _static_reason(compiled, index, solution)
@@ -51,10 +53,14 @@ def left_out(
         (i for i, reason in reasons.items() if reason is None),
         key=lambda i: -compiled.problem.tasks[i].value,
     )
-    solved = waiting[: int(budget // DISPLACEMENT_LEAST)]
-    for index in solved:
-        seconds = budget / len(solved)
-        reasons[index] = _displacement(compiled, solution, index, seed, (seconds, deadline))
+    spent = 0.0
+    for done, index in enumerate(waiting):
+        share = (budget - spent) / (len(waiting) - done)
+        if budget - spent < DISPLACEMENT_LEAST or wallclock.monotonic() >= deadline:
+            break
+        limit = (max(share, DISPLACEMENT_LEAST), deadline)
+        reasons[index], work = _displacement(compiled, solution, index, seed, limit)
+        spent += work
     for index, reason in reasons.items():
         source = compiled.sources[index]
         yield Unscheduled(id=source.brief_id, reason=reason or GENERIC)
@@ -99,8 +105,8 @@ def _displacement(
     index: int,
     seed: int,
     seconds_and_deadline: tuple[float, float],
-) -> str:
-    """Force the meeting in and see what the best plan then loses."""
+) -> tuple[str, float]:
+    """Force the meeting in and see what the best plan then loses; and the work spent."""
     seconds, deadline = seconds_and_deadline
     options = SolveOptions(time_limit=seconds, seed=seed, soft_phase=False, deadline=deadline)
     problem = compiled.problem
@@ -119,19 +125,21 @@ def _displacement(
                 options,
             )
             if free.status in ("optimal", "feasible"):
-                return f"it would fit only if a pinned meeting moved: {', '.join(pinned)} (pinned)"
+                moved = ", ".join(pinned)
+                reason = f"it would fit only if a pinned meeting moved: {moved} (pinned)"
+                return reason, forced.work + free.work
         return (
             "it cannot fit together with the required meetings, fixed events, transfers "
             "and lunches, even with every other optional meeting dropped"
-        )
+        ), forced.work
     if forced.status == "unknown":
-        return GENERIC
+        return GENERIC, forced.work
     dropped = sorted(
         (problem.tasks[i] for i in solution.choices if i not in forced.choices),
         key=lambda t: (-t.value, t.id),
     )
     dropped = [t for t in dropped if compiled.sources[problem.tasks.index(t)].kind == "meeting"]
     if not dropped:
-        return GENERIC
+        return GENERIC, forced.work
     named = ", ".join(f"{t.id} (priority {'required' if t.required else t.value})" for t in dropped)
-    return f"it fits on its own, but placing it would drop {named}"
+    return f"it fits on its own, but placing it would drop {named}", forced.work
