@@ -56,17 +56,27 @@ class WorkClock:
         # The hard limit, nothing runs past it: the time limit's, or one set by a caller
         # who runs several solves within a limit of its own
         self.deadline = deadline if math.isfinite(deadline) else self.began + time_limit
+        self.kept = 0.0  # wall seconds before the deadline kept for what must follow
 
     def left(self) -> float:
         return self.seconds - self.spent
 
-    def overdue(self) -> bool:
-        return wallclock.monotonic() >= self.deadline
+    def keep(self, seconds: float) -> None:
+        """Until kept again, end every search and ``overdue`` ``seconds`` before the
+        deadline: a step that must follow (laying a plan on the circuits) keeps its time
+        even where the work ran slower than the rates."""
+        self.kept = seconds
 
-    def limit(self, solver: cp_model.CpSolver, seconds: float, form: str) -> None:
-        """Stop ``solver``'s next search after ``seconds`` of work, or at the deadline."""
+    def overdue(self) -> bool:
+        return wallclock.monotonic() >= self.deadline - self.kept
+
+    def limit(
+        self, solver: cp_model.CpSolver, seconds: float, form: str, *, least: float = 0.05
+    ) -> None:
+        """Stop ``solver``'s next search after ``seconds`` of work, or at the deadline,
+        but never within ``least`` wall seconds (a search whose answer is needed)."""
         params = solver.parameters
-        wall_left = max(self.deadline - wallclock.monotonic(), 0.05)
+        wall_left = max(self.deadline - self.kept - wallclock.monotonic(), least)
         if self.reproducible:
             params.max_deterministic_time = max(seconds * DETERMINISTIC_PER_SECOND[form], 1e-3)
             params.max_time_in_seconds = wall_left
