@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import night_shift
 from test_render import BRIEF, MUSEUM_REASON, itinerary
 from visitplanner.loader import parse_brief
 from visitplanner.planner import Result
@@ -42,6 +43,15 @@ def test_summary_of_the_story() -> None:
         "Left out:\n"
         f"  - museum (priority 10): {MUSEUM_REASON}\n"
     )
+
+
+def test_the_day_at_a_glance_marks_a_time_the_clocks_show_twice() -> None:
+    """The night the clocks go back in Brussels: the first call at 02:15 (+02:00), the
+    third ending at 03:45 (+01:00), which happens once. The day's span gives the first
+    call's start with its offset, as the calendars and the printout do."""
+    brief = parse_brief(night_shift.BRIEF)
+    outcome = Result("optimal", night_shift.itinerary(brief), 0, 0, 0, 0.1)
+    assert "  Sun 31 Oct  02:15 (+02:00)-03:45 3 fixed events" in summary(brief, outcome)
 
 
 def test_status_gives_the_gap_when_not_proven_optimal() -> None:

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from visitplanner.itinerary import Item, Itinerary
+from visitplanner.localtime import clock
 from visitplanner.models import Brief
 from visitplanner.render import date_range, duration, short_date
 
@@ -115,7 +116,7 @@ def _day_lines(brief: Brief, itinerary: Itinerary) -> list[str]:
             continue
         first = min(i.start for i in items).astimezone(tz)
         last = max(i.end for i in items).astimezone(tz)
-        span = f"{first:%H:%M}-{last:%H:%M}"
+        span = f"{clock(first, tz)}-{clock(last, tz)}"
         if last.date() != day:
             span += " (+1 day)"
         parts = []
@@ -125,12 +126,10 @@ def _day_lines(brief: Brief, itinerary: Itinerary) -> list[str]:
                 parts.append(f"{count} {word}{'s' if count != 1 else ''}")
         for item in items:
             if item.kind == "transfer":
-                end = item.end.astimezone(tz)
-                later = " (+1 day)" if end.date() != day else ""
-                parts.append(
-                    f"{item.option or item.id} {item.start.astimezone(tz):%H:%M}-{end:%H:%M}{later}"
-                )
-        lunches = sorted({f"{i.start.astimezone(tz):%H:%M}" for i in items if i.kind == "lunch"})
+                later = " (+1 day)" if item.end.astimezone(tz).date() != day else ""
+                times = f"{clock(item.start, tz)}-{clock(item.end, tz)}"
+                parts.append(f"{item.option or item.id} {times}{later}")
+        lunches = sorted({clock(i.start, tz) for i in items if i.kind == "lunch"})
         if lunches:
             parts.append("lunch " + "/".join(lunches))
         lines.append(f"{short_date(day):<11} {span:<20} {', '.join(parts) or 'travel only'}")
