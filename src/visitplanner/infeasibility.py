@@ -25,6 +25,7 @@ from visitplanner.compile import (
 from visitplanner.models import WEEKDAYS, Brief
 from visitplanner.problem import Problem, requiring_only, rule_of
 from visitplanner.timeparse import at
+from visitplanner.workclock import WorkClock
 
 
 @dataclass(frozen=True)
@@ -124,12 +125,10 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
 
     from visitplanner.solver import ModelBuilder
 
-    began = wallclock.monotonic()
-    problem = _conflicting_tasks(compiled.problem, time_limit / 2)
+    clock = WorkClock(time_limit)  # work, not wall time: the same explanation every time
+    problem = _conflicting_tasks(compiled.problem, clock, clock.seconds / 2)
     if not isinstance(problem, Problem):
         return Explanation(problem == "feasible", decided=problem == "feasible")
-    time_limit -= wallclock.monotonic() - began
-    began = wallclock.monotonic()
     builder = ModelBuilder(problem, explain=True).build()
     guards = builder.guards
     names = {lit.index: key for key, lit in guards.items()}
@@ -140,19 +139,18 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
         builder.model.add_assumptions([guards[k] for k in keys])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(seconds, 0.05)
-        code = solver.solve(builder.model)
+        clock.limit(solver, seconds, builder.travel)
+        code = clock.solve(solver, builder.model, builder.travel)
         if code == cp_model.INFEASIBLE:
             found = solver.sufficient_assumptions_for_infeasibility()
             return "infeasible", [names[i] for i in found]
         return ("feasible" if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "unknown"), []
 
-    status, core = infeasible_core(sorted(guards), time_limit)
+    status, core = infeasible_core(sorted(guards), clock.left())
     if status != "infeasible":
         return Explanation(status == "feasible", decided=status == "feasible")
     while True:  # solving again on the core alone often finds a smaller core, cheaply
-        left = time_limit - (wallclock.monotonic() - began)
-        status, smaller = infeasible_core(core, max(left, 0.1))
+        status, smaller = infeasible_core(core, max(clock.left(), 0.1))
         if status != "infeasible" or len(smaller) >= len(core):
             break
         core = smaller
@@ -164,7 +162,7 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
         for first in range(0, len(order), chunk):
             group = set(order[first : first + chunk])
             rest = [k for k in core if k not in group]
-            left = time_limit - (wallclock.monotonic() - began)
+            left = clock.left()
             if not rest or not group <= set(core) or left <= 0:
                 continue
             status, smaller = infeasible_core(rest, min(left, max(1.0, left / 4)))
@@ -175,27 +173,29 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
     return Explanation(False, tuple(dict.fromkeys(facts)))
 
 
-def _conflicting_tasks(problem: Problem, seconds: float) -> Problem | str:
+def _conflicting_tasks(problem: Problem, clock: WorkClock, seconds: float) -> Problem | str:
     """The problem cut down to a smallest-by-deletion set of required tasks (plus what they
     must follow) that still has no solution; "feasible" if it has one, "unknown" if
     neither can be shown in time.
 
     The full rules stay in force here, so each test is a fast ordinary solve; naming the
-    facts among the few tasks left is then cheap (``_core``)."""
+    facts among the few tasks left is then cheap (``_core``). The solves share
+    ``seconds`` of ``clock``'s work."""
     from visitplanner.solver import SolveOptions, solve
 
-    deadline = wallclock.monotonic() + seconds
+    end = clock.spent + seconds
     pinned = {i for i, t in enumerate(problem.tasks) if t.pinned and t.previous is not None}
     required = [i for i, t in enumerate(problem.tasks) if t.required or i in pinned]
 
     def infeasible(keep: list[int]) -> bool | None:
-        left = deadline - wallclock.monotonic()
-        if left <= 0:
+        left = end - clock.spent
+        if left <= 0 or clock.overdue():
             return None
-        status = solve(
-            requiring_only(problem, keep)[0], SolveOptions(time_limit=left, soft_phase=False)
-        ).status
-        return True if status == "infeasible" else False if status != "unknown" else None
+        began = wallclock.monotonic()
+        options = SolveOptions(time_limit=left, soft_phase=False, deadline=clock.deadline)
+        found = solve(requiring_only(problem, keep)[0], options)
+        clock.charge(found.work, began)
+        return None if found.status == "unknown" else found.status == "infeasible"
 
     whole = infeasible(required)
     if whole is not True:

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import math
 import time as wallclock
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:  # (importing OR-Tools takes time a command without a search should not)
+    from ortools.sat.python import cp_model
 
 # CP-SAT's deterministic seconds per wall second on one core of the slower benchmark
 # machine (Intel Xeon, session 12), quiet: on the pairs 0.087-0.12 (first searches and
