@@ -615,7 +615,8 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     if travel == "pairs":  # keep as long again to build the circuits and lay the plan on them
         reserve = min(clock.spent, phase1 / 4)
         phase1 -= reserve
-        clock.keep(reserve + REALISE_SECONDS)  # (in wall time too)
+        # (in wall time too; a short solve keeps at most a quarter of its time)
+        clock.keep(min(reserve + REALISE_SECONDS, (clock.deadline - clock.began) / 4))
     found = _priorities(builder, options, clock, phase1)
     clock.keep(0.0)
     if isinstance(found, str):
@@ -706,7 +707,9 @@ def _priorities(
     value = builder.priority_value()
     model.maximize(value)
     began = wallclock.monotonic()
-    cutoff = clock.began + RESTART_CUTOFF * until  # (a safety net: the work ends sooner)
+    # A safety net in wall time (the work ends sooner): a share of the time to the
+    # deadline, not of the work, which a short solve's build alone may nearly use up
+    cutoff = clock.began + RESTART_CUTOFF * (clock.deadline - clock.began)
     hinted = add_heuristic_hint(builder, options.time_limit, options.seed, cutoff)
     clock.charge(hinted or 0.0, began)
     if hinted is not None and form == "pairs":  # the pairs' order literals are not hinted
@@ -832,8 +835,8 @@ PROOF_SHARE = 0.1  # of phase 1, for each proof of the best (``_prove``)
 # 400-request briefs at 60 s, seeds 0 and 1: 49 064 kept in all with the proof's time
 # kept, 49 424 without it
 PROOF_GAP = 0.01
-# Of phase 1: no route search of the heuristic starts or goes on later (on the benchmark
-# machine its work ends by about half of it; this binds on a slower or loaded one, or on
+# Of the time to the deadline: no route search of the heuristic starts or goes on later
+# (its work normally ends long before; this binds on a slower or loaded machine, or on
 # TOPTW with many routes, whose checks are slow: r101 with 19 ran 2.4 s past a 60 s limit)
 RESTART_CUTOFF = 0.75
 # Of phase 1, for the first full search (the rest improves it), by whether it starts from
