@@ -147,6 +147,18 @@ BAD_BRIEFS = [
         "participants.2.name", "expected text, but the value is empty"),
     bad("empty-list", "nights: [2027-03-28, 2027-03-29, 2027-03-30]", "nights: []", "nights: []",
         "stays.0.nights", "needs at least 1 item, got an empty list"),
+    # An empty list or mapping where leaving the field out means "any": never free,
+    # never open, on no day, a calendar with no file
+    bad("never-available", "available: [{start: 2027-03-29 09:00, end: 2027-03-29 17:00}]",
+        "available: []", "available: []",
+        "participants.2.available", "needs at least 1 item, got an empty list"),
+    bad("never-open", "open: {mon-fri: 09:00-18:00}", "open: {}", "open: {}",
+        "venues.0.open", "needs at least 1 item, got an empty mapping"),
+    bad("on-no-day", "    window: [10:00, 16:00]\n", "    window: [10:00, 16:00]\n    days: []\n",
+        "days: []", "meetings.1.days", "needs at least 1 item, got an empty list"),
+    bad("busy-calendar-without-a-file", "  - {id: dean, name: Dean, travels: true}",
+        '  - {id: dean, name: Dean, travels: true, busy_calendar: ""}', "busy_calendar",
+        "participants.1.busy_calendar", "must not be empty"),
     bad("id-with-a-space", "id: tour", "id: lab tour", "id: lab tour",
         "meetings.1.id", "'lab tour' is not a valid id"),
     # -- references ---------------------------------------------------------------------

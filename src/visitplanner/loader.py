@@ -431,6 +431,7 @@ def _message(error: Any, path: Path_) -> str:
         + ("s" if ctx.get("min_length") != 1 else ""),
         "too_long": f"has too many items (at most {ctx.get('max_length')})",
         "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
+        "string_too_short": "must not be empty",
     }
     if kind in plain:
         return f"{plain[kind]}, {_got(error)}"

@@ -263,11 +263,15 @@ class Participant(Frozen):
         default=False, description="travels with the delegation: bound by stays and lunch"
     )
     available: tuple[Window, ...] | None = Field(
-        default=None, description="if given, the only windows in which the person can attend"
+        default=None,
+        min_length=1,  # (empty: never free, which leaves out the person, not a brief)
+        description="if given, the only windows in which the person can attend",
     )
     unavailable: tuple[Window, ...] = ()
     busy_calendar: str | None = Field(
-        default=None, description="path to an .ics file whose busy times block this person"
+        default=None,
+        min_length=1,
+        description="path to an .ics file whose busy times block this person",
     )
 
 
@@ -284,6 +288,7 @@ class Venue(Frozen):
     )
     open: dict[str, str | tuple[str, ...]] | None = Field(
         default=None,
+        min_length=1,  # (empty: never open; leave it out for always open)
         description="opening hours by weekday range, e.g. {mon-fri: 09:00-18:00, "
         "sat: 10:00-13:00}; several ranges as a list; absent: always open",
     )
@@ -517,7 +522,7 @@ class Meeting(Frozen):
     optional_attendees: tuple[Id, ...] = ()
     minutes: Minutes
     priority: Priority = 10
-    days: tuple[Day, ...] | None = None
+    days: tuple[Day, ...] | None = Field(default=None, min_length=1)  # (empty: never)
     window: Annotated[tuple[Clock, Clock], BeforeValidator(_clock_pair)] | None = Field(
         default=None, description="[start, end] local clock times; replaces the working day"
     )
