@@ -820,8 +820,8 @@ def _realise(
         if choice is not None:
             part.add(builder.start[i] == choice.start)
     part.clear_objective()  # type: ignore[no-untyped-call]
-    solver = _solver(replace(options, log=None), clock, seconds, builder.travel)
-    clock.limit(solver, seconds, builder.travel, least=REALISE_SECONDS)  # (its answer is needed)
+    quiet = replace(options, log=None)  # (its answer is needed: time past the deadline)
+    solver = _solver(quiet, clock, seconds, builder.travel, least=REALISE_SECONDS)
     if clock.solve(solver, part, builder.travel) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution)
@@ -1159,9 +1159,10 @@ def _log(options: SolveOptions, line: str) -> None:
 
 
 def _solver(
-    options: SolveOptions, clock: WorkClock, seconds: float, form: Travel
+    options: SolveOptions, clock: WorkClock, seconds: float, form: Travel, *, least: float = 0.05
 ) -> cp_model.CpSolver:
-    """A solver for ``seconds`` of work on a model of ``form`` (``WorkClock.limit``)."""
+    """A solver for ``seconds`` of work on a model of ``form``, and ``least`` wall
+    seconds whatever the deadline (``WorkClock.limit``)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = max(1, options.workers)
@@ -1169,7 +1170,7 @@ def _solver(
     # Probing at presolve costs more than it prunes on these circuit models: measured
     # 6.4 s -> 3.3 s on the reference brief and 6.6 s -> 1.2 s on the UMONS example.
     params.cp_model_probing_level = 0
-    clock.limit(solver, seconds, form)
+    clock.limit(solver, seconds, form, least=least)
     if options.log is not None:
         params.log_search_progress = True
         params.log_to_stdout = False
