@@ -235,6 +235,15 @@ def test_only_spans_that_meet_the_window_are_returned(tmp_path: Path) -> None:
     assert busy_windows(_ics(tmp_path, "", name="empty.ics"), *VISIT) == []
 
 
+def test_seconds_widen_a_busy_span_to_whole_minutes(tmp_path: Path) -> None:
+    """Plans are to the minute: a call exported as 05:00:30-05:59:30 UTC (10:00:30 to
+    10:59:30 in Almaty) blocks 10:00 to 11:00, every second of it."""
+    body = _event(":20270412T050030Z", ":20270412T055930Z", "Call")
+    spans = busy_windows(_ics(tmp_path, body), *VISIT)
+    assert _almaty(spans) == ["Mon 12 10:00 - Mon 12 11:00"]
+    assert all(moment.second == 0 for span in spans for moment in span)
+
+
 # -- rules that started long ago -------------------------------------------------------
 
 

@@ -77,6 +77,7 @@ def test_a_missing_busy_calendar_names_the_file_and_field(
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "rector-google.ics" in err and "participants.0.busy_calendar" in err
+    assert f"(named at {path}:4)" in err  # the brief's line that names the calendar
     assert "Traceback" not in err
     with pytest.raises(BriefError):
         load_brief(path)
@@ -86,8 +87,8 @@ def test_a_broken_rule_names_the_file_the_event_and_the_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The Rector's export has a rule no calendar program writes, FREQ=SOMETIMES: exit 2,
-    and one line that says where (the .ics and the event's line, the brief's field) and
-    what is wrong, in words."""
+    and one line that says where (the .ics and the event's line, the brief's field and
+    line) and what is wrong, in words."""
     path = write_brief(tmp_path)
     (tmp_path / "rector-google.ics").write_bytes(
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
@@ -99,5 +100,5 @@ def test_a_broken_rule_names_the_file_the_event_and_the_field(
     assert (
         f"{tmp_path / 'rector-google.ics'}:4: participants.0.busy_calendar: busy calendar: "
         "event UID 1: RRULE:FREQ=SOMETIMES: SOMETIMES is not a valid frequency (YEARLY, "
-        "MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY or SECONDLY)\n"
+        f"MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY or SECONDLY) (named at {path}:4)\n"
     ) in err

@@ -143,6 +143,10 @@ BAD_BRIEFS = [
         "meetings.1.attendees", "expected a list such as [a, b], got 'dean'"),
     bad("travels-not-true-or-false", "name: Dean, travels: true", "name: Dean, travels: maybe",
         "maybe", "participants.1.travels", "expected true or false, got 'maybe'"),
+    bad("minutes-quoted", "    minutes: 45", '    minutes: "45"', '"45"',
+        "meetings.1.minutes", "got the text '45' (write numbers without quotes)"),
+    bad("priority-true-or-false", "    priority: required", "    priority: true",
+        "priority: true", "meetings.0.priority", "from 1 to 100, got true"),
     bad("empty-value", "    name: Host", "    name:", "    name:",
         "participants.2.name", "expected text, but the value is empty"),
     bad("empty-list", "nights: [2027-03-28, 2027-03-29, 2027-03-30]", "nights: []", "nights: []",
@@ -193,6 +197,12 @@ BAD_BRIEFS = [
         "visit.start", "'2027-02-30' is not a date in the calendar"),
     bad("date-without-time", "start: 2027-03-29 09:30", "start: 2027-03-29", "    start: 2027",
         "fixed.0.start", "got only the date 2027-03-29"),
+    # plans are to the minute: seconds that are not :00 would reach the calendar
+    bad("date-time-with-seconds", "start: 2027-03-29 09:30", "start: 2027-03-29 09:30:15",
+        "09:30:15", "fixed.0.start", "'2027-03-29 09:30:15' has seconds; times are planned "
+        "in whole minutes"),
+    bad("clock-with-seconds", "end: 18:00}", "end: 18:00:30}", "day:",
+        "visit.day.end", "'18:00:30' has seconds"),
     bad("dst-gap-time", "depart: 2027-03-31 17:00", "depart: 2027-03-28 02:30", "IC 1",
         "transfers.0.options.0.depart",
         "2027-03-28 02:30 does not exist in Europe/Brussels: the clocks skip it"),

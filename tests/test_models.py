@@ -348,7 +348,7 @@ def test_meeting_window_and_prefer_read_clock_times() -> None:
         ({"venue": None, "venues": []}, "venues is empty"),
         ({"priority": 0}, "from 1 to 100, got 0"),
         ({"priority": "high"}, "got 'high'"),
-        ({"priority": True}, "got True"),
+        ({"priority": True}, "got true"),
         ({"minutes": 0}, "greater than 0"),
         ({"minutes": True}, "expected a whole number, got true"),
         ({"window": ["17:00", "12:00"]}, "window 17:00-12:00 ends before it starts"),

@@ -250,8 +250,19 @@ def _span(event: Event, zone: tzinfo) -> tuple[datetime, datetime]:
     """Start and end of one occurrence; an all-day event runs from midnight to midnight."""
     first, last = event.start, event.end
     if isinstance(first, datetime) and isinstance(last, datetime):
-        return first.astimezone(zone), last.astimezone(zone)
+        return _minute_before(first).astimezone(zone), _minute_after(last).astimezone(zone)
     return _midnight(first, zone), _midnight(last, zone)
+
+
+def _minute_before(moment: datetime) -> datetime:
+    """The whole minute at or before ``moment``: plans are to the minute, and a busy
+    10:00:30-10:59:30 blocks 10:00-11:00."""
+    return moment.replace(second=0, microsecond=0)
+
+
+def _minute_after(moment: datetime) -> datetime:
+    floor = _minute_before(moment)
+    return floor if floor == moment else floor + timedelta(minutes=1)
 
 
 def _midnight(day: date, zone: tzinfo) -> datetime:

@@ -8,6 +8,7 @@ there become wrong itineraries.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,7 @@ from ruamel.yaml.parser import Parser
 from visitplanner import models
 from visitplanner.errors import BriefError, Problem
 from visitplanner.models import Brief
+from visitplanner.timeparse import as_written
 
 MAX_BRIEF_BYTES = 1_000_000
 MAX_NESTING = 100  # levels of lists and mappings; a real brief needs fewer than ten
@@ -77,8 +79,22 @@ def parse_brief(
     if any(p.busy_calendar for p in brief.participants):
         from visitplanner.busy import with_busy_calendars  # reads files: only when asked
 
-        brief = with_busy_calendars(brief, Path(base_dir) if base_dir is not None else Path.cwd())
+        base = Path(base_dir) if base_dir is not None else Path.cwd()
+        try:
+            brief = with_busy_calendars(brief, base)
+        except BriefError as exc:  # located in the .ics: say where the brief names it too
+            raise BriefError([_named_at(p, positions, filename) for p in exc.problems]) from None
     return brief
+
+
+def _named_at(problem: Problem, positions: Positions, filename: str) -> Problem:
+    """``problem`` (in a file the brief names at the field ``problem.path``) with the
+    brief's line of that field added to its message."""
+    path = tuple(int(p) if p.isdigit() else p for p in problem.path.split("."))
+    line, _ = _position(path, positions)
+    if line is None:
+        return problem
+    return dataclasses.replace(problem, message=f"{problem.message} (named at {filename}:{line})")
 
 
 def _too_big(size: int | None) -> str:
@@ -394,7 +410,7 @@ def _got(error: Any) -> str:
         return "got a mapping"
     if isinstance(value, list | tuple):
         return f"got a list {list(value)!r}" if len(repr(value)) < 60 else "got a list"
-    return f"got {value!r}"
+    return f"got {as_written(value)}"
 
 
 def _message(error: Any, path: Path_) -> str:

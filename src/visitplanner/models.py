@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from visitplanner import timeparse
+from visitplanner.timeparse import as_written
 
 _visit_zone: ContextVar[tzinfo | None] = ContextVar("visit_zone", default=None)
 
@@ -67,7 +68,7 @@ def _instant(value: object) -> datetime:
 
 def _zone_name(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected a timezone name such as Asia/Almaty, got {value!r}")
+        raise ValueError(f"expected a timezone name such as Asia/Almaty, got {as_written(value)}")
     timeparse.zone(value)
     return value
 
@@ -101,21 +102,26 @@ Day = Annotated[
 ZoneName = Annotated[str, BeforeValidator(_zone_name)]
 
 
-def _not_true_or_false(expected: str) -> BeforeValidator:
-    """YAML's true and false are the numbers 1 and 0 to Python: refuse them where
-    ``expected`` is wanted, or ``minutes: true`` would be a one-minute meeting."""
+def _plain_number(expected: str) -> BeforeValidator:
+    """Refuse what pydantic would turn into a number but a brief's reader would not:
+    YAML's true and false (1 and 0 to Python: ``minutes: true`` would be a one-minute
+    meeting) and quoted text ("60", which the JSON Schema refuses too)."""
 
     def refuse(value: object) -> object:
         if isinstance(value, bool):
             raise ValueError(f"expected {expected}, got {str(value).lower()}")
+        if isinstance(value, str):
+            raise ValueError(
+                f"expected {expected}, got the text {value!r} (write numbers without quotes)"
+            )
         return value
 
     return BeforeValidator(refuse)
 
 
 # Last in an Annotated, after the limits: the limits then stay in the JSON Schema
-_WHOLE_NUMBER = _not_true_or_false("a whole number")
-_NUMBER = _not_true_or_false("a number")
+_WHOLE_NUMBER = _plain_number("a whole number")
+_NUMBER = _plain_number("a number")
 Minutes = Annotated[int, Field(gt=0, le=7 * 24 * 60), _WHOLE_NUMBER]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -237,7 +243,7 @@ class Visit(Frozen):
 
         if value.upper() not in EntityLoader.get_country_codes():
             raise ValueError(
-                f"no public-holiday calendar for country {value!r}: use a two-letter ISO "
+                f"no public-holiday calendar for country {as_written(value)}: use a two-letter ISO "
                 "code such as KZ or BE"
             )
         return value.upper()
@@ -303,7 +309,8 @@ class Venue(Frozen):
             and all(isinstance(x, int | float) and not isinstance(x, bool) for x in value)
         ):
             raise ValueError(
-                f"location is [latitude, longitude] in degrees, e.g. [50.45, 3.95]; got {value!r}"
+                "location is [latitude, longitude] in degrees, e.g. [50.45, 3.95]; "
+                f"got {as_written(value)}"
             )
         return value
 
@@ -326,7 +333,7 @@ class Venue(Frozen):
         if value is None:
             return value
         if not isinstance(value, dict):
-            raise ValueError(f"{example}; got {value!r}")
+            raise ValueError(f"{example}; got {as_written(value)}")
         for spec, ranges in value.items():
             texts = ranges if isinstance(ranges, list | tuple) else [ranges]
             if not isinstance(spec, str) or not all(isinstance(t, str) for t in texts):
@@ -396,7 +403,8 @@ def _parse_opening_hours(
 def _venue_venue_minutes(value: object) -> object:
     if not (isinstance(value, list | tuple) and len(value) == 3):
         raise ValueError(
-            f"each entry is [venue, venue, minutes], e.g. [hotel, airport, 40]; got {value!r}"
+            "each entry is [venue, venue, minutes], e.g. [hotel, airport, 40]; "
+            f"got {as_written(value)}"
         )
     return value
 
@@ -470,7 +478,9 @@ def _priority(value: object) -> object:
         isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100
     ):
         return value
-    raise ValueError(f"priority is 'required' or a whole number from 1 to 100, got {value!r}")
+    raise ValueError(
+        f"priority is 'required' or a whole number from 1 to 100, got {as_written(value)}"
+    )
 
 
 Priority = Annotated[
@@ -496,7 +506,8 @@ def _prefer(value: object) -> object:
         return timeparse.parse_clock(value)
     except ValueError:
         raise ValueError(
-            f"prefer is morning, afternoon, early, late or a clock time like 10:30, got {value!r}"
+            "prefer is morning, afternoon, early, late or a clock time like 10:30, "
+            f"got {as_written(value)}"
         ) from None
 
 
@@ -508,7 +519,8 @@ Prefer = Annotated[
 def _clock_pair(value: object) -> object:
     if not (isinstance(value, list | tuple) and len(value) == 2):
         raise ValueError(
-            f"a window is [start, end], two clock times like [12:00, 17:00]; got {value!r}"
+            "a window is [start, end], two clock times like [12:00, 17:00]; "
+            f"got {as_written(value)}"
         )
     return value
 

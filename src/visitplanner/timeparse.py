@@ -12,11 +12,21 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 import pytz
 
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DATETIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2})?)"
     r"(?:\s*(Z|[+-]\d{2}:?\d{2})|\s+([A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*))?$"
 )
+
+
+def as_written(value: object) -> str:
+    """``value`` as a brief writes it, for messages: YAML's true, false and null are
+    Python's True, False and None, which would puzzle a reader who typed them."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null"
+    return repr(value)
 
 
 def zone(name: str) -> tzinfo:
@@ -36,15 +46,16 @@ def parse_clock(value: object) -> time:
     if isinstance(value, int) and not isinstance(value, bool):
         raise ValueError(f"expected a clock time like 10:30, got the number {value}")
     if not isinstance(value, str):
-        raise ValueError(f"expected a clock time like 10:30, got {value!r}")
+        raise ValueError(f"expected a clock time like 10:30, got {as_written(value)}")
     m = _CLOCK.match(value.strip())
     if not m:
-        raise ValueError(f"expected a clock time like 10:30, got {value!r}")
+        raise ValueError(f"expected a clock time like 10:30, got {as_written(value)}")
     hour, minute = int(m.group(1)), int(m.group(2))
+    _whole_minute(value, int(m.group(3) or 0))
     if hour == 24 and minute == 0:
         return time.max.replace(second=0, microsecond=0)  # 23:59 stands for end of day
     if hour > 23 or minute > 59:
-        raise ValueError(f"{value!r} is not a time of day (hours 00-23, minutes 00-59)")
+        raise ValueError(f"{as_written(value)} is not a time of day (hours 00-23, minutes 00-59)")
     return time(hour, minute)
 
 
@@ -59,8 +70,8 @@ def parse_date(value: object) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-                raise ValueError(f"{value!r} is not a date in the calendar") from None
-    raise ValueError(f"expected a date like 2027-04-12, got {value!r}")
+                raise ValueError(f"{as_written(value)} is not a date in the calendar") from None
+    raise ValueError(f"expected a date like 2027-04-12, got {as_written(value)}")
 
 
 def _pytz_zone(tz: tzinfo) -> pytz.BaseTzInfo | None:
@@ -93,30 +104,42 @@ def localize(naive: datetime, tz: tzinfo) -> datetime:
         ) from None
 
 
+def _whole_minute(value: object, seconds: float) -> None:
+    """Visits are planned to the minute: a time with seconds (10:30:15) is refused rather
+    than reaching the calendar off the minute; 10:30:00 is 10:30."""
+    if seconds:
+        raise ValueError(
+            f"{as_written(value)} has seconds; times are planned in whole minutes "
+            "(write it as hours:minutes, like 10:30)"
+        )
+
+
 def parse_instant(value: object, default_tz: tzinfo) -> datetime:
     """A date-time, aware: ``2027-04-13 16:00`` (default zone), ``... Europe/Brussels``,
     ``...T09:05+02:00`` or an aware ``datetime``."""
     if isinstance(value, datetime):
+        _whole_minute(value, value.second + value.microsecond)
         return value if value.tzinfo is not None else localize(value, default_tz)
     if isinstance(value, date):
         raise ValueError(
             f"expected a date and a time like {value} 16:00, got only the date {value}"
         )
     if not isinstance(value, str):
-        raise ValueError(f"expected a date-time like 2027-04-13 16:00, got {value!r}")
+        raise ValueError(f"expected a date-time like 2027-04-13 16:00, got {as_written(value)}")
     m = _DATETIME.match(value.strip())
     if not m and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return parse_instant(parse_date(value), default_tz)  # says what is missing
     if not m:
         raise ValueError(
             f"expected a date-time like 2027-04-13 16:00 (optionally followed by a zone "
-            f"such as Europe/Brussels or an offset such as +05:00), got {value!r}"
+            f"such as Europe/Brussels or an offset such as +05:00), got {as_written(value)}"
         )
     day, clock, offset, zone_name = m.groups()
     try:
         naive = datetime.fromisoformat(f"{day}T{clock}")
     except ValueError:
-        raise ValueError(f"{value!r} is not a date and time in the calendar") from None
+        raise ValueError(f"{as_written(value)} is not a date and time in the calendar") from None
+    _whole_minute(value, naive.second + naive.microsecond)
     if offset:
         if offset == "Z":
             return naive.replace(tzinfo=pytz.utc)
@@ -135,10 +158,10 @@ def parse_instant(value: object, default_tz: tzinfo) -> datetime:
 def parse_range(value: object) -> tuple[time, time]:
     """``"09:00-18:30"`` -> (09:00, 18:30), end after start."""
     if not isinstance(value, str) or value.count("-") != 1:
-        raise ValueError(f"expected a time range like 09:00-18:00, got {value!r}")
+        raise ValueError(f"expected a time range like 09:00-18:00, got {as_written(value)}")
     first, last = (parse_clock(part.strip()) for part in value.split("-"))
     if last <= first:
-        raise ValueError(f"range {value!r} ends before it starts")
+        raise ValueError(f"range {as_written(value)} ends before it starts")
     return first, last
 
 
