@@ -56,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="the generator's seeds: one brief per size and seed (1)",
     )
+    curve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="search workers per run (1; from 2, 400-request runs search the bound without "
+        "travel on a core of their own)",
+    )
     curve.add_argument("--out", type=Path, default=RESULTS / "scale", metavar="DIR")
     return parser
 
@@ -120,7 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks", *argv])
     if args.command == "scale":
-        scale.run_curve(args.out, tuple(args.sizes), tuple(args.limits), tuple(args.seeds))
+        scale.run_curve(
+            args.out, tuple(args.sizes), tuple(args.limits), tuple(args.seeds), args.workers
+        )
         return 0
     return run_optw(args, command) if args.command == "optw" else run_latency(args, command)
 

@@ -154,7 +154,7 @@ class Point:
         return 100.0 * (self.bound - self.value) / self.bound if self.bound else 0.0
 
 
-def measure(brief_path: Path, limit: float) -> dict[str, object]:
+def measure(brief_path: Path, limit: float, workers: int = 1) -> dict[str, object]:
     """Plan one brief (phase 1, the priorities) in this process; what ``Point`` needs."""
     from visitplanner.compile import compile_brief
     from visitplanner.loader import load_brief
@@ -168,7 +168,8 @@ def measure(brief_path: Path, limit: float) -> dict[str, object]:
             first.append(time.monotonic() - began)
 
     problem = compile_brief(load_brief(brief_path)).problem
-    solution = solve(problem, SolveOptions(time_limit=limit, soft_phase=False, log=log))
+    options = SolveOptions(time_limit=limit, soft_phase=False, workers=workers, log=log)
+    solution = solve(problem, options)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "status": solution.status,
@@ -185,10 +186,11 @@ def run_curve(
     sizes: tuple[int, ...] = SIZES,
     limits: tuple[float, ...] = LIMITS,
     seeds: tuple[int, ...] = (1,),
+    workers: int = 1,
 ) -> list[Point]:
     """Every size, brief seed and limit, each in a fresh process (so peak memory is its
-    own). One brief per size says little about the next: of six 50-request briefs, one
-    was proven optimal within 10 s."""
+    own) with ``workers`` search workers. One brief per size says little about the next:
+    of six 50-request briefs, one was proven optimal within 10 s."""
     out.mkdir(parents=True, exist_ok=True)
     points = []
     for requests, seed in ((n, s) for n in sizes for s in seeds):
@@ -196,7 +198,10 @@ def run_curve(
         path.write_text(generate(requests, seed), encoding="utf-8")
         for limit in limits:
             done = subprocess.run(
-                [sys.executable, "-m", "benchmarks.scale", "--measure", str(path), str(limit)],
+                [
+                    *(sys.executable, "-m", "benchmarks.scale", "--measure"),
+                    *(str(path), str(limit), str(workers)),
+                ],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -227,4 +232,4 @@ def _report(points: list[Point]) -> str:
 
 
 if __name__ == "__main__":  # one measurement, in the fresh process run_curve starts
-    print(json.dumps(measure(Path(sys.argv[2]), float(sys.argv[3]))))
+    print(json.dumps(measure(Path(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]))))

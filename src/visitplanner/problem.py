@@ -160,3 +160,11 @@ def requiring_only(problem: Problem, keep: Iterable[int]) -> tuple[Problem, tupl
         ),
     )
     return sub, order
+
+
+def without_travel(problem: Problem) -> Problem:
+    """``problem`` with every journey instantaneous (the places a transfer alone joins
+    stay apart): a relaxation, each plan of ``problem`` is one of it, so its optimum
+    bounds ``problem``'s."""
+    travel = tuple(tuple(None if t is None else 0 for t in row) for row in problem.travel)
+    return replace(problem, travel=travel)

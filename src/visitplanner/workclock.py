@@ -73,13 +73,21 @@ class WorkClock:
         return wallclock.monotonic() >= self.deadline - self.kept
 
     def limit(
-        self, solver: cp_model.CpSolver, seconds: float, form: str, *, least: float = 0.05
+        self,
+        solver: cp_model.CpSolver,
+        seconds: float,
+        form: str,
+        *,
+        least: float = 0.05,
+        by_work: bool = False,
     ) -> None:
         """Stop ``solver``'s next search after ``seconds`` of work, or at the deadline,
-        but never within ``least`` wall seconds (a search whose answer is needed)."""
+        but never within ``least`` wall seconds (a search whose answer is needed).
+        ``by_work``: by its work even when not reproducible, for a search that must
+        outlast its presolve (whose wall time the work hardly counts) to have a bound."""
         params = solver.parameters
         wall_left = max(self.deadline - self.kept - wallclock.monotonic(), least)
-        if self.reproducible:
+        if self.reproducible or by_work:
             params.max_deterministic_time = max(seconds * DETERMINISTIC_PER_SECOND[form], 1e-3)
             params.max_time_in_seconds = wall_left
         else:
