@@ -755,6 +755,8 @@ def _priorities(
         bound = trivial  # nothing better is proven yet
         status = "feasible"
     elif status in ("infeasible", "unknown"):
+        if background is not None:  # (a plan was hinted: not expected)
+            background.stop()
         return status
     else:
         best = round(solver.objective_value)
