@@ -7,6 +7,8 @@ leaves room for nothing else (80 minutes, a second meeting needs 30 more)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from ortools.sat.python import cp_model
 
@@ -69,7 +71,7 @@ class _Stopped:
     """A CP-SAT solver stopped by its limit before presolve ended: UNKNOWN, and a bound
     that is a placeholder (0), not a proof."""
 
-    parameters = None
+    parameters = SimpleNamespace()
     best_objective_bound = 0.0
     deterministic_time = 0.0
 

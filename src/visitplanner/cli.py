@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from visitplanner import __version__
 from visitplanner.errors import BriefError, ExitCode, OutputError
+from visitplanner.interrupt import searches_stop_on_ctrl_c
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
 
@@ -29,7 +30,8 @@ examples:
   visitplanner schema > brief.schema.json
 
 exit codes: 0 done, 1 infeasible, 2 bad brief, input file or command line, 3 internal error,
-4 an output file cannot be written, 5 done but a calendar not written (nothing in it)
+4 an output file cannot be written, 5 done but a calendar not written (nothing in it),
+130 interrupted (Ctrl-C)
 """
 
 
@@ -199,7 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": _check,
             "explain": _explain,
         }[args.command]
-        return handler(args)
+        with searches_stop_on_ctrl_c():
+            return handler(args)
+    except KeyboardInterrupt:
+        print("interrupted: outputs are written only by a run that ends", file=sys.stderr)
+        return ExitCode.INTERRUPTED
     except BriefError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     INTERNAL = 3
     CANNOT_WRITE = 4
     CALENDAR_NOT_WRITTEN = 5  # done, but nothing was scheduled to put in a calendar asked for
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from visitplanner.hint import add_heuristic_hint
+from visitplanner.interrupt import searching
 from visitplanner.intervals import Intervals, intersect, normalize
 from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.pairs import add_travel_pairs, anchor_between, exact
@@ -1152,7 +1153,9 @@ class BoundWithoutTravel:
             params.max_time_in_seconds = max(until - wallclock.monotonic(), 0.05)
             if self._stopping.is_set():
                 return
-            if self._solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            with searching(self._solver):
+                code = self._solver.solve(model)
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 self.bound = round(self._solver.best_objective_bound)
         except BaseException as error:  # raised again by ``stop``, in the solving thread
             self._error = error

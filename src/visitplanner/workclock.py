@@ -25,6 +25,8 @@ import math
 import time as wallclock
 from typing import TYPE_CHECKING
 
+from visitplanner.interrupt import searching
+
 if TYPE_CHECKING:  # (importing OR-Tools takes time a command without a search should not)
     from ortools.sat.python import cp_model
 
@@ -98,7 +100,8 @@ class WorkClock:
     ) -> cp_model.CpSolverStatus:
         """``solver.solve(model)``, its work charged."""
         began = wallclock.monotonic()
-        code = solver.solve(model)
+        with searching(solver):
+            code = solver.solve(model)
         if self.reproducible:
             searched = solver.deterministic_time / DETERMINISTIC_PER_SECOND[form]
             self.spent += searched + LOAD_SECONDS_PER_CONSTRAINT * len(model.proto.constraints)
