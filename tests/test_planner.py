@@ -85,6 +85,7 @@ def test_report_round_trips_and_still_passes_the_checker(small: Brief, plan: Pla
     [
         (float("nan"), 1, 0, "time_limit must be a number of seconds above 0, not nan"),
         (0.0, 1, 0, "time_limit must be a number of seconds above 0, not 0.0"),
+        (-1, 1, 0, "time_limit must be a number of seconds above 0, not -1$"),  # (not -0.8)
         (5.0, 0, 0, "workers must be at least 1, not 0"),
         (5.0, 1, 2**31, r"seed must fit in 32 bits \(-2\*\*31 to 2\*\*31 - 1\), not 2147483648"),
     ],

@@ -67,6 +67,7 @@ def plan(
     from visitplanner.checker import check
     from visitplanner.infeasibility import explain_compiled, quick_checks
 
+    SolveOptions(time_limit=time_limit, seed=seed, workers=workers)  # refuses bad ones as given
     deadline = time.monotonic() + time_limit
     compiled = compile_brief(brief)
     if previous is not None:
