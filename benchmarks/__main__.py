@@ -1,5 +1,5 @@
-"""``python -m benchmarks optw|latency|scale``: run a benchmark, print each result as it comes,
-write Markdown and CSV reports (docs/benchmarks.md)."""
+"""``python -m benchmarks optw|latency|scale|rates``: run a benchmark, print each result
+as it comes, write Markdown and CSV reports (docs/benchmarks.md)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks import latency, optw, scale
+from benchmarks import latency, optw, rates, scale
 from benchmarks.report import markdown_table, preamble
 
 RESULTS = Path(__file__).parent / "results"
@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
         "travel on a core of their own)",
     )
     curve.add_argument("--out", type=Path, default=RESULTS / "scale", metavar="DIR")
+
+    clock = commands.add_parser("rates", help="the work clock's rates on this machine")
+    clock.add_argument("--out", type=Path, default=RESULTS, metavar="DIR")
     return parser
 
 
@@ -132,7 +135,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.out, tuple(args.sizes), tuple(args.limits), tuple(args.seeds), args.workers
         )
         return 0
+    if args.command == "rates":
+        return run_rates(args, command)
     return run_optw(args, command) if args.command == "optw" else run_latency(args, command)
+
+
+def run_rates(args: argparse.Namespace, command: str) -> int:
+    workloads = "; ".join(rates.workloads())
+    tallies = rates.measure()
+    title = "# The work clock's rates on this machine"
+    text = "\n".join([title, "", *preamble(command), "", f"Workloads: {workloads}.", ""])
+    text += rates.report(tallies)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "rates.md").write_text(text)
+    print(text, end="")
+    return 0
 
 
 if __name__ == "__main__":

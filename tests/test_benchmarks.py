@@ -161,3 +161,21 @@ def test_the_latency_benchmark_times_the_package_byte_compiled() -> None:
     cached.unlink(missing_ok=True)
     latency.byte_compile()
     assert cached.exists()
+
+
+def test_the_rates_benchmark_tallies_what_the_clock_charged(tiny) -> None:
+    """``python -m benchmarks rates``: every search and charged step of a solve is
+    tallied by kind, with the nominal seconds the clock was charged, so the report can
+    say how many wall seconds a nominal second took on this machine."""
+    from benchmarks.rates import recording, report
+
+    from visitplanner.workclock import WorkClock
+
+    with recording() as tallies:
+        run_instance(tiny, 1, 60, SolveOptions(time_limit=5, workers=1, soft_phase=False))
+    searches = [kind for kind in tallies if kind.startswith("search, ")]
+    assert searches and all(tallies[k].count >= 1 and tallies[k].nominal > 0 for k in searches)
+    assert "charged by _build" in tallies
+    rows = report(tallies).splitlines()[2:]
+    assert sorted(row.split(" | ")[0].removeprefix("| ") for row in rows) == sorted(tallies)
+    assert WorkClock.solve.__name__ == "solve"  # put back once the recording ends
