@@ -21,7 +21,8 @@ import pytest
 
 from briefs import SMALL_VISIT, Planned, planned, report_of, solve
 from visitplanner.checker import check
-from visitplanner.loader import load_brief
+from visitplanner.errors import BriefError
+from visitplanner.loader import load_brief, parse_brief
 from visitplanner.models import Brief
 from visitplanner.report import dumps, itinerary_from_report
 
@@ -100,3 +101,34 @@ def test_the_python_api_refuses_a_time_limit_workers_or_seed_that_mean_nothing(
 
     with pytest.raises(ValueError, match=message):
         plan(load_brief(SMALL_VISIT), time_limit=time_limit, workers=workers, seed=seed)
+
+
+LATE = """\
+visit: {id: late, title: Late talk, timezone: Asia/Almaty, start: 2027-04-12,
+        end: 2027-04-12, day: {start: 09:00, end: "24:00"}}
+participants:
+  - {id: rector, name: Rector}
+venues:
+  - {id: club, name: Club, city: Almaty, location: [43.24, 76.95],
+     open: {mon-sun: "18:00-24:00"}}
+meetings:
+  - {id: talk, title: Late talk, venue: club, attendees: [rector], minutes: 60,
+     window: ["23:00", "24:00"], priority: 10}
+"""
+
+
+def test_24_00_is_the_end_of_the_day() -> None:
+    """A working day, an opening range and a window may end at 24:00: the hour-long
+    talk fits 23:00-24:00 exactly, ending at the next midnight (read as 23:59 it had 59
+    minutes and the brief was refused). 61 minutes do not fit; 24:00 is no start."""
+    from visitplanner.planner import plan
+
+    brief = parse_brief(LATE)
+    result = plan(brief, time_limit=5)
+    assert result.itinerary is not None and check(brief, result.itinerary) == []
+    (talk,) = result.itinerary.items
+    assert (f"{talk.start:%d %H:%M}", f"{talk.end:%d %H:%M}") == ("12 23:00", "13 00:00")
+    with pytest.raises(BriefError, match=r"cannot fit in the meeting's window 23:00-24:00"):
+        parse_brief(LATE.replace("minutes: 60", "minutes: 61"))
+    with pytest.raises(BriefError, match="prefer is morning, afternoon"):
+        parse_brief(LATE.replace("priority: 10", 'priority: 10, prefer: "24:00"'))

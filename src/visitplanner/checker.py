@@ -26,6 +26,7 @@ import holidays as holidays_lib
 from visitplanner import timeparse
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.models import Brief, Meeting, Transfer
+from visitplanner.timeparse import clock_text
 
 EARTH_RADIUS_KM = 6371.0
 NIGHT_ANCHOR = time(3, 0)
@@ -416,7 +417,8 @@ def check_opening_hours(ctx: Context) -> Iterator[Violation]:
         when = f"{item.id} at {venue.id} ({ctx.span_text(item)})"
         ranges = venue.opening_ranges(day.weekday())
         if ranges is not None and not any(ctx.in_window(item, day, o, c) for o, c in ranges):
-            hours = ", ".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in ranges) or "closed all day"
+            shown = (f"{clock_text(o)}-{clock_text(c)}" for o, c in ranges)
+            hours = ", ".join(shown) or "closed all day"
             yield Violation(
                 "opening_hours",
                 f"{when} is outside the opening hours on {day:%A}s: {hours}",
@@ -441,7 +443,7 @@ def check_working_day(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 "working_day",
                 f"{item.id} ({ctx.span_text(item)}) is outside the working day "
-                f"{workday.start:%H:%M}-{workday.end:%H:%M}",
+                f"{clock_text(workday.start)}-{clock_text(workday.end)}",
                 (item.id,),
             )
 
@@ -456,7 +458,7 @@ def check_meeting_window(ctx: Context) -> Iterator[Violation]:
             first, last = meeting.window
             yield Violation(
                 "meeting_window",
-                f"{when} is outside its window {first:%H:%M}-{last:%H:%M}",
+                f"{when} is outside its window {clock_text(first)}-{clock_text(last)}",
                 (item.id,),
             )
         if meeting.days is not None and day not in meeting.days:
@@ -571,7 +573,7 @@ def check_lunch(ctx: Context) -> Iterator[Violation]:
                         "lunch",
                         f"{pid}'s lunch {item.id} ({ctx.span_text(item)}, {length} min) "
                         f"must be {lunch.minutes} min within "
-                        f"{lunch.earliest:%H:%M}-{lunch.latest:%H:%M}",
+                        f"{clock_text(lunch.earliest)}-{clock_text(lunch.latest)}",
                         (item.id,),
                         pid,
                     )

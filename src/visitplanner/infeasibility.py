@@ -24,7 +24,7 @@ from visitplanner.compile import (
 )
 from visitplanner.models import WEEKDAYS, Brief
 from visitplanner.problem import Problem, requiring_only, rule_of
-from visitplanner.timeparse import at
+from visitplanner.timeparse import at, clock_text
 from visitplanner.workclock import WorkClock
 
 
@@ -295,7 +295,7 @@ def _required_fact(compiled: Compiled, index: int) -> str:
     person = compiled.resource_ids[task.attendees[0]]
     return (
         f"{_who(brief, person)} needs a {lunch.minutes}-minute lunch between "
-        f"{lunch.earliest:%H:%M} and {lunch.latest:%H:%M} on {_day(source.day)} (lunch)"
+        f"{clock_text(lunch.earliest)} and {clock_text(lunch.latest)} on {_day(source.day)} (lunch)"
     )
 
 
@@ -325,13 +325,13 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
     if rule == "working_day":
         day = brief.visit.day
         return (
-            f"{task_id} must lie inside the working day {day.start:%H:%M}-{day.end:%H:%M} "
-            "(working_day)"
+            f"{task_id} must lie inside the working day "
+            f"{clock_text(day.start)}-{clock_text(day.end)} (working_day)"
         )
     if rule == "meeting_window" and meeting is not None:
         days = ", ".join(_day(d) for d in meeting.days) if meeting.days else "any visit day"
         window = (
-            f" between {meeting.window[0]:%H:%M} and {meeting.window[1]:%H:%M}"
+            f" between {clock_text(meeting.window[0])} and {clock_text(meeting.window[1])}"
             if meeting.window
             else ""
         )

@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from visitplanner import timeparse
-from visitplanner.timeparse import as_written
+from visitplanner.timeparse import as_written, clock_text
 
 _visit_zone: ContextVar[tzinfo | None] = ContextVar("visit_zone", default=None)
 
@@ -168,8 +168,8 @@ class WorkingDay(Frozen):
                 [
                     (
                         ("end",),
-                        f"the working day ends ({self.end:%H:%M}) before it starts "
-                        f"({self.start:%H:%M})",
+                        f"the working day ends ({clock_text(self.end)}) before it starts "
+                        f"({clock_text(self.start)})",
                     )
                 ],
             )
@@ -186,8 +186,8 @@ class Lunch(Frozen):
         span = _clock_minutes(self.latest) - _clock_minutes(self.earliest)
         if span < self.minutes:
             raise ValueError(
-                f"a {self.minutes}-minute lunch cannot fit between {self.earliest:%H:%M} "
-                f"and {self.latest:%H:%M} ({max(span, 0)} minutes)"
+                f"a {self.minutes}-minute lunch cannot fit between {clock_text(self.earliest)} "
+                f"and {clock_text(self.latest)} ({max(span, 0)} minutes)"
             )
         return self
 
@@ -391,7 +391,8 @@ def _parse_opening_hours(
         for (_, end), (start, _) in itertools.pairwise(parsed):
             if start < end:
                 raise ValueError(
-                    f"{spec!r}: opening ranges overlap ({start:%H:%M} is before {end:%H:%M})"
+                    f"{spec!r}: opening ranges overlap ({clock_text(start)} is before "
+                    f"{clock_text(end)})"
                 )
         for day in _weekday_set(spec):
             if day in result:
@@ -503,7 +504,10 @@ def _prefer(value: object) -> object:
     if value in PREFER_WORDS:
         return value
     try:
-        return timeparse.parse_clock(value)
+        preferred = timeparse.parse_clock(value)
+        if preferred == timeparse.END_OF_DAY:
+            raise ValueError
+        return preferred
     except ValueError:
         raise ValueError(
             "prefer is morning, afternoon, early, late or a clock time like 10:30, "
@@ -558,7 +562,12 @@ class Meeting(Frozen):
             if last <= first:
                 raise _error_at(
                     "Meeting",
-                    [(("window",), f"window {first:%H:%M}-{last:%H:%M} ends before it starts")],
+                    [
+                        (
+                            ("window",),
+                            f"window {clock_text(first)}-{clock_text(last)} ends before it starts",
+                        )
+                    ],
                 )
             if _clock_minutes(last) - _clock_minutes(first) < self.minutes:
                 raise _error_at(
@@ -567,7 +576,7 @@ class Meeting(Frozen):
                         (
                             ("minutes",),
                             f"{self.minutes} minutes cannot fit in the meeting's window "
-                            f"{first:%H:%M}-{last:%H:%M} "
+                            f"{clock_text(first)}-{clock_text(last)} "
                             f"({_clock_minutes(last) - _clock_minutes(first)} minutes)",
                         )
                     ],
@@ -665,7 +674,7 @@ class Brief(Frozen):
 
 
 def _clock_minutes(t: time) -> int:
-    return t.hour * 60 + t.minute
+    return 24 * 60 if t == timeparse.END_OF_DAY else t.hour * 60 + t.minute
 
 
 def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
@@ -776,7 +785,8 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 (*loc, "minutes"),
                 (
                     f"{meeting.minutes} minutes cannot fit in the working day "
-                    f"{workday.start:%H:%M}-{workday.end:%H:%M}; give the meeting its own window"
+                    f"{clock_text(workday.start)}-{clock_text(workday.end)}; give the meeting "
+                    "its own window"
                 ),
             )
         for j, other in enumerate(meeting.after):

@@ -17,6 +17,7 @@ from visitplanner.compile import Compiled
 from visitplanner.itinerary import Unscheduled
 from visitplanner.problem import rule_of
 from visitplanner.solver import Solution, SolveOptions, solve
+from visitplanner.timeparse import clock_text
 
 GENERIC = (
     "no room for it: it could only take a slot needed by higher-priority meetings, "
@@ -92,7 +93,7 @@ def _phrase(compiled: Compiled, key: str, venue: str) -> str:
     day = compiled.brief.visit.day
     return {
         "meeting_window": "its days and window",
-        "working_day": f"the working day {day.start:%H:%M}-{day.end:%H:%M}",
+        "working_day": f"the working day {clock_text(day.start)}-{clock_text(day.end)}",
         "opening_hours": f"the opening hours, closed dates and public holidays of {venue}",
         "availability": f"the availability of {who}",
         "stays": f"the city {who} is in each day (stays)",

@@ -19,6 +19,15 @@ _DATETIME = re.compile(
 )
 
 
+# 24:00, the end of a day: ``at`` puts it at the next midnight. (``time`` stops at 23:59:59.)
+END_OF_DAY = time.max
+
+
+def clock_text(clock: time) -> str:
+    """``clock`` as a brief writes it: 09:05, or 24:00 for ``END_OF_DAY``."""
+    return "24:00" if clock == END_OF_DAY else f"{clock:%H:%M}"
+
+
 def as_written(value: object) -> str:
     """``value`` as a brief writes it, for messages: YAML's true, false and null are
     Python's True, False and None, which would puzzle a reader who typed them."""
@@ -40,7 +49,7 @@ def zone(name: str) -> tzinfo:
 
 
 def parse_clock(value: object) -> time:
-    """``"10:30"`` -> 10:30. Accepts 00:00 to 24:00 (24:00 only as an end of day)."""
+    """``"10:30"`` -> 10:30. Accepts 00:00 to 24:00: 24:00 is ``END_OF_DAY``."""
     if isinstance(value, time):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -53,7 +62,7 @@ def parse_clock(value: object) -> time:
     hour, minute = int(m.group(1)), int(m.group(2))
     _whole_minute(value, int(m.group(3) or 0))
     if hour == 24 and minute == 0:
-        return time.max.replace(second=0, microsecond=0)  # 23:59 stands for end of day
+        return END_OF_DAY
     if hour > 23 or minute > 59:
         raise ValueError(f"{as_written(value)} is not a time of day (hours 00-23, minutes 00-59)")
     return time(hour, minute)
@@ -166,7 +175,10 @@ def parse_range(value: object) -> tuple[time, time]:
 
 
 def at(day: date, clock: time, tz: tzinfo) -> datetime:
-    """The instant of ``clock`` on ``day`` in ``tz``; a time in a DST gap moves forward."""
+    """The instant of ``clock`` on ``day`` in ``tz``; a time in a DST gap moves forward;
+    ``END_OF_DAY`` is the next day's midnight."""
+    if clock == END_OF_DAY:
+        return at(day + timedelta(days=1), time(0), tz)
     ptz = _pytz_zone(tz)
     naive = datetime.combine(day, clock)
     if ptz is None:
