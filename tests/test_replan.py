@@ -511,3 +511,54 @@ def test_the_reason_for_a_meeting_kept_out_by_a_pin_names_the_pin(previous: Itin
     kept = planned(with_embassy_call("90"), previous, pins=("enu-talks",))
     (left_out,) = itinerary(kept).unscheduled
     assert left_out.reason == "it would fit only if a pinned meeting moved: enu-talks (pinned)"
+
+
+LUNCH_BRIEF = """\
+visit: {id: lunch-uid, title: Lunch, timezone: Europe/Brussels, start: 2027-05-18,
+        end: 2027-05-18, lunch: {earliest: 12:00, latest: 14:00, minutes: 60}}
+participants:
+  - {id: a, name: A, travels: true}
+  - {id: b, name: B, travels: true}
+  - {id: host, name: Host}
+venues:
+  - {id: ulb, name: ULB, city: Brussels}
+meetings:
+  - {id: talk, title: Talk, venue: ulb, attendees: [a, host], minutes: 60,
+     window: ["11:30", "12:30"]}
+"""
+
+
+def lunches(folder: Path, person: str) -> dict[str, tuple[str, int]]:
+    """UID -> (start, SEQUENCE) of the lunch events in ``person``'s calendar."""
+    found = events(folder / f"{person}.ics")
+    return {uid: (f"{s:%H:%M}", n) for uid, (s, n) in found.items() if uid.startswith("lunch")}
+
+
+def test_each_persons_lunch_keeps_its_uid_when_the_sittings_regroup(tmp_path: Path) -> None:
+    """A and B travel; A's talk (11:30-12:30) puts A's lunch at 12:30 and B's at 12:00:
+    two sittings, ``lunch-2027-05-18-1`` and ``-2``. The host then cannot come before
+    13:00, the talk is dropped and both eat at 12:00, one sitting, ``lunch-2027-05-18``.
+    In each personal calendar the lunch is the same event (``lunch-<day>.<person>``):
+    A's moves under its UID with SEQUENCE 1 (it used to be a new event beside the old
+    one); B's keeps its time, its SEQUENCE goes to 1 with the sitting's (harmless)."""
+    first = write(tmp_path, "before.yaml", LUNCH_BRIEF)
+    assert (
+        cli(first, "--report", tmp_path / "before.json", "--per-participant", tmp_path / "1") == 0
+    )
+    assert lunches(tmp_path / "1", "a") == {
+        "lunch-2027-05-18.a.lunch-uid@visitplanner": ("12:30", 0)
+    }
+    assert lunches(tmp_path / "1", "b") == {
+        "lunch-2027-05-18.b.lunch-uid@visitplanner": ("12:00", 0)
+    }
+    away = "unavailable: [{start: 2027-05-18 11:00, end: 2027-05-18 13:00}]"
+    text = LUNCH_BRIEF.replace("{id: host, name: Host}", "{id: host, name: Host, " + away + "}")
+    changed = write(tmp_path, "after.yaml", text)
+    argv = ("--previous", tmp_path / "before.json", "--per-participant", tmp_path / "2")
+    assert cli(changed, *argv) == 0
+    assert lunches(tmp_path / "2", "a") == {
+        "lunch-2027-05-18.a.lunch-uid@visitplanner": ("12:00", 1)
+    }
+    assert lunches(tmp_path / "2", "b") == {
+        "lunch-2027-05-18.b.lunch-uid@visitplanner": ("12:00", 1)
+    }

@@ -247,7 +247,10 @@ class _Writer:
             raise ValueError(f"SEQUENCE of {item.id!r} is {sequence}; it cannot be negative")
         event = Event()
         personal = self.person.id if self.person else None
-        event.add("uid", uid(self.brief.visit.id, item.id, personal))
+        named = item.id
+        if personal and item.kind == "lunch":  # one a day, whichever sitting it is in
+            named = f"lunch-{item.start.date().isoformat()}"
+        event.add("uid", uid(self.brief.visit.id, named, personal))
         event.add("dtstamp", self.stamp)
         event.add("sequence", sequence)
         zone = UTC if self._in_utc(item) else self.tz

@@ -98,16 +98,26 @@ def changes(compiled: Compiled, previous: Itinerary, current: Itinerary) -> list
 
 def sequences(previous: Itinerary, current: Itinerary) -> dict[str, int]:
     """Calendar SEQUENCE per item id: the previous one, plus one for an item whose time
-    or place changed (lunch included), 0 for a new one."""
+    or place changed, 0 for a new one. A lunch sitting's previous ones are those of that
+    day its people sat at before (sittings regroup from one plan to the next, and each
+    person's calendar names their lunch by its day: ``ics.uid``): the highest of their
+    SEQUENCEs, plus one if any of them was elsewhen, so that each person's lunch event
+    never goes down and goes up when it moves."""
     old = {i.id: i for i in previous.items}
     result: dict[str, int] = {}
     for item in current.items:
-        before = old.get(item.id)
-        if before is None:
-            result[item.id] = 0
+        if item.kind == "lunch":
+            sat = [
+                b
+                for b in previous.items
+                if b.kind == "lunch"
+                and b.start.date() == item.start.date()
+                and set(b.attendees) & set(item.attendees)
+            ]
         else:
-            moved = _placement(before) != _placement(item)
-            result[item.id] = before.sequence + (1 if moved else 0)
+            sat = [old[item.id]] if item.id in old else []
+        moved = any(_placement(b) != _placement(item) for b in sat)
+        result[item.id] = max((b.sequence for b in sat), default=0) + (1 if moved else 0)
     return result
 
 
