@@ -493,9 +493,15 @@ def _arc(b: ModelBuilder, r: int, u: int, v: int, before: _Node, after: _Node) -
     if before.earliest + before.duration + gap > after.latest_start:
         return None
     lit = b.model.new_bool_var(f"arc[{r},{u},{v}]")
+    who = problem.resources[r].id
     rule = "stays" if before.present is None or after.present is None else "travel_time"
-    guard = b.guard(f"{rule}|{problem.resources[r].id}")
+    guard = b.guard(f"{rule}|{who}")
     b.model.add(after.start >= before.end + gap).only_enforce_if([lit, *guard])
+    if rule == "stays" and b.explain:  # lifting the stays frees the journey, not the order:
+        # else a route through a night could hold two items at once, and explanations
+        # of a plain clash named the stays
+        order = b.guard(f"travel_time|{who}")
+        b.model.add(after.start >= before.end).only_enforce_if([lit, *order])
     if travel:
         b.travel_terms.append(travel * lit)
     return lit
