@@ -650,3 +650,34 @@ def test_a_realistic_conflict_is_explained_in_a_few_facts() -> None:
     ]
     assert "Tue 13 Apr 09:00-10:30 (availability)" in fact_about(why, "vice-minister (")
     assert "Tue 13 Apr 09:00-10:30 (availability)" in fact_about(why, "enu-rector (")
+
+
+HOTEL_OR_ULB = """\
+visit: {id: two-venues, title: T, timezone: Europe/Brussels, start: 2027-05-18,
+        end: 2027-05-18}
+participants: [{id: r, name: Rector}]
+venues:
+  - {id: hotel, name: Hotel, city: Brussels, open: {mon-sun: "17:00-20:00"}}
+  - {id: ulb, name: ULB, city: Brussels}
+meetings:
+  - {id: talk, title: Talk, venues: [hotel, ulb], attendees: [r], minutes: 60,
+     window: ["09:00", "10:00"]}
+"""
+
+
+def test_a_pinned_meeting_with_several_venues_is_explained_with_each() -> None:
+    """The talk may be at the hotel (open 17:00-20:00) or at ULB, 09:00-10:00 on
+    Tuesday 18 May: the plan has it at ULB. Then ULB closes that day and the talk is
+    pinned: the explanation names both venues, ULB's closing day with them (it used to
+    name only the hotel, the first venue, which was not the news)."""
+    first = planner.plan(parse_brief(HOTEL_OR_ULB), time_limit=5)
+    assert first.itinerary is not None and first.itinerary.item("talk").venue == "ulb"
+    closed = HOTEL_OR_ULB.replace("city: Brussels}", "city: Brussels, closed: [2027-05-18]}")
+    again = planner.plan(
+        parse_brief(closed), time_limit=5, previous=first.itinerary, pins=("talk",)
+    )
+    assert again.explanation is not None
+    assert fact_about(again.explanation, "(opening_hours)") == (
+        "talk is at Hotel, open mon-sun 17:00-20:00; or at ULB, open every day, closed on "
+        "Tue 18 May (opening_hours)"
+    )

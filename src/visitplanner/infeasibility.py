@@ -337,8 +337,7 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
         )
         return f"{task_id} must take place on {days}{window} (meeting_window)"
     if rule == "opening_hours" and meeting is not None:
-        vid = venue or meeting.venue_ids[0]
-        return _opening_fact(brief, vid, task_id)
+        return _opening_fact(brief, [venue] if venue else list(meeting.venue_ids), task_id)
     if rule == "lunch":
         return _required_fact(compiled, compiled.task_position(task_id))
     if rule == "fixed_events":
@@ -363,7 +362,19 @@ def _availability_fact(brief: Brief, pid: str) -> str:
     return f"{_who(brief, pid)} {' and '.join(parts) or 'has no free time'} (availability)"
 
 
-def _opening_fact(brief: Brief, vid: str, task_id: str) -> str:
+def _opening_fact(brief: Brief, venue_ids: list[str], task_id: str) -> str:
+    """Where ``task_id`` may be (a meeting with several venues: at any of them) and when
+    each is open."""
+    text = f"{task_id} is at " + "; or at ".join(_open_when(brief, vid) for vid in venue_ids)
+    holidays = sorted(
+        d for d in public_holidays(brief) if brief.visit.start <= d <= brief.visit.end
+    )
+    if holidays:
+        text += f"; no meetings on the public holidays {', '.join(_day(d) for d in holidays)}"
+    return text + " (opening_hours)"
+
+
+def _open_when(brief: Brief, vid: str) -> str:
     venue = brief.venue(vid)
     hours = (
         ", ".join(
@@ -373,16 +384,11 @@ def _opening_fact(brief: Brief, vid: str, task_id: str) -> str:
         if venue.open
         else "every day"
     )
-    text = f"{task_id} is at {venue.name}, open {hours}"
+    text = f"{venue.name}, open {hours}"
     closed = [d for d in venue.closed if brief.visit.start <= d <= brief.visit.end]
     if closed:
         text += f", closed on {', '.join(_day(d) for d in closed)}"
-    holidays = sorted(
-        d for d in public_holidays(brief) if brief.visit.start <= d <= brief.visit.end
-    )
-    if holidays:
-        text += f"; no meetings on the public holidays {', '.join(_day(d) for d in holidays)}"
-    return text + " (opening_hours)"
+    return text
 
 
 def _who(brief: Brief, pid: str) -> str:
