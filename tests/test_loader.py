@@ -143,6 +143,8 @@ BAD_BRIEFS = [
         "meetings.1.attendees", "expected a list such as [a, b], got 'dean'"),
     bad("travels-not-true-or-false", "name: Dean, travels: true", "name: Dean, travels: maybe",
         "maybe", "participants.1.travels", "expected true or false, got 'maybe'"),
+    bad("control-character", "  title: Demo visit to Mons", '  title: "Demo\\a visit"',
+        '"Demo', "", "a control character (U+0007) in 'Demo\\x07 visit'"),
     bad("minutes-quoted", "    minutes: 45", '    minutes: "45"', '"45"',
         "meetings.1.minutes", "got the text '45' (write numbers without quotes)"),
     bad("priority-true-or-false", "    priority: required", "    priority: true",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -245,7 +246,15 @@ def _plain(node: Node, path: Path_, positions: Positions, constructor: SafeConst
     """Composed nodes -> plain Python (each scalar as YAML 1.2 reads it), recording where
     each path starts (and, under ``(*path, "=")``, where a key's value starts)."""
     if isinstance(node, ScalarNode):
-        return constructor.construct_object(node)
+        value = constructor.construct_object(node)
+        control = isinstance(value, str) and _CONTROL.search(value)
+        if control:  # (escaped in a quoted string: "\e[31m"; the reader would not see it)
+            raise _Refused(
+                f"a control character (U+{ord(control.group()):04X}) in {value!r}: "
+                "calendars and printouts cannot show it; remove it",
+                node.start_mark,
+            )
+        return value
     if not isinstance(node, MappingNode):  # a sequence
         items = []
         for i, item in enumerate(node.value):
@@ -281,6 +290,10 @@ def _plain(node: Node, path: Path_, positions: Positions, constructor: SafeConst
             positions[(*child, "=")] = _place(value_node.start_mark)
         result[key] = value
     return result
+
+
+# Characters no calendar, page or terminal shows as text (a tab or a line end is text)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _place(mark: StreamMark) -> tuple[int, int]:
