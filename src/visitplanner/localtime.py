@@ -32,7 +32,12 @@ def clock(moment: datetime, tz: tzinfo) -> str:
     local = moment.astimezone(tz)
     if not repeated(moment, tz):
         return f"{local:%H:%M}"
-    offset = local.utcoffset() or timedelta(0)
+    return f"{local:%H:%M} ({offset_text(local)})"
+
+
+def offset_text(moment: datetime) -> str:
+    """``moment``'s UTC offset as written after a time: ``+01:00``, ``-05:00``."""
+    offset = moment.utcoffset() or timedelta(0)
     sign = "-" if offset < timedelta(0) else "+"
     hours, minutes = divmod(abs(int(offset.total_seconds())) // 60, 60)
-    return f"{local:%H:%M} ({sign}{hours:02d}:{minutes:02d})"
+    return f"{sign}{hours:02d}:{minutes:02d}"

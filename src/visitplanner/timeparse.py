@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 import pytz
 
+from visitplanner.localtime import offset_text
+
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DATETIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2})?)"
@@ -107,18 +109,11 @@ def localize(naive: datetime, tz: tzinfo) -> datetime:
             "(daylight saving starts); give a time outside the gap or an explicit offset"
         ) from None
     except pytz.AmbiguousTimeError:
-        first, second = (_offset(ptz.localize(naive, is_dst=dst)) for dst in (True, False))
+        first, second = (offset_text(ptz.localize(naive, is_dst=dst)) for dst in (True, False))
         raise ValueError(
             f"{naive:%Y-%m-%d %H:%M} happens twice in {name} (daylight saving ends); "
             f"give an explicit offset: {first} for the first time, {second} for the second"
         ) from None
-
-
-def _offset(moment: datetime) -> str:
-    """``moment``'s UTC offset as written after a time: +02:00, -05:00."""
-    minutes = round(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
-    sign = "+" if minutes >= 0 else "-"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _whole_minute(value: object, seconds: float) -> None:
