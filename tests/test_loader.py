@@ -183,6 +183,10 @@ BAD_BRIEFS = [
         "  - {id: dean, name: Dean, travels: true}\n  - {id: mons-demo, name: Demo Host}\n",
         "Demo Host", "participants.2.id", "participant id 'mons-demo' is the visit's id; the "
         "visit's calendar and this person's would both be mons-demo.ics"),
+    bad("stay-for-a-host", "nights: [2027-03-28, 2027-03-29, 2027-03-30]}",
+        "nights: [2027-03-28, 2027-03-29, 2027-03-30], participants: [host]}",
+        "participants: [host]", "stays.0.participants.0",
+        "host does not travel, and a stay binds only participants who do"),
     bad("after-unknown-meeting", "after: [talks]", "after: [talk]", "after: [talk]",
         "meetings.1.after.0", "unknown meeting 'talk' in after (did you mean 'talks'?)"),
     bad("after-cycle", "    priority: required", "    priority: required\n    after: [tour]",

@@ -726,6 +726,13 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
         yield from where(("stays", i, "venue"), stay.venue)
         if stay.participants is not None:
             yield from who(("stays", i, "participants"), stay.participants)
+            for k, name in enumerate(stay.participants):  # (a group: the travellers in it)
+                if name in people and not brief.participant(name).travels:
+                    yield (
+                        ("stays", i, "participants", k),
+                        f"{name} does not travel, and a stay binds only participants who "
+                        f"do: set travels: true on {name}, or leave them out",
+                    )
         for j, night in enumerate(stay.nights):
             if not first - timedelta(days=1) <= night <= last:
                 yield (
