@@ -426,7 +426,11 @@ class Stay(Frozen):
     venue: Id
     nights: tuple[Day, ...] = Field(min_length=1)
     participants: tuple[Id, ...] | None = Field(
-        default=None, description="who sleeps there (default: everyone who travels)"
+        default=None,
+        description=(
+            "who sleeps there (default: everyone who travels); a participant named here "
+            "must travel (travels: true), a group stands for the travellers in it"
+        ),
     )
 
 
