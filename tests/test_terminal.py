@@ -256,3 +256,20 @@ def test_the_solvers_log_has_one_phase_line_per_objective() -> None:
     if found:  # a better plan (on a quiet machine: 2853; under load the clock may stop it)
         assert found == sorted(found) and found[-1] == solution.value
     assert progress.phase == 1
+
+
+def test_a_pipe_gets_each_phases_last_state() -> None:
+    """Phase 1's search ends with a proof, 60 of 60, 0.3 s after a line that said bound
+    80: the rate limit holds that state back, and the next phase would have dropped it;
+    it is written as the preferences start (the solver logs each phase's end: #Done)."""
+    out, clock = io.StringIO(), Clock()
+    progress = ProgressLine(out, tty=False, clock=clock)
+    progress("#Phase priorities")
+    progress("#Bound  0.01s best:-inf  next:[-0,80] initial_domain")
+    clock.now = 0.3
+    progress("#Done 0.30s best:60 next:[]")
+    progress("#Phase preferences")
+    assert out.getvalue().splitlines() == [
+        "solving (priorities), bound 80, 0.0 s",
+        "solving (priorities), best 60, bound 60, gap 0.0%, 0.3 s",
+    ]

@@ -630,6 +630,8 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     if isinstance(found, str):
         return _solution(found, clock)
     status, best, bound, values = found
+    window = f"{best + 1},{bound}" if best < bound else ""  # (the last search may not say)
+    _log(options, f"#Done {wallclock.monotonic() - clock.began:.2f}s best:{best} next:[{window}]")
     if travel == "pairs":
         circuits = _build(problem, "circuits", clock)
         plan = _choices(builder, values)

@@ -217,6 +217,8 @@ class ProgressLine:
         for line in text.splitlines():
             phase = _PHASE_LINE.match(line)
             if phase is not None:
+                if self._pending and not self.tty:  # the last phase's end, held back
+                    self._write_line(self.text(), self.clock())
                 name = phase["name"]
                 self.phase = PHASES.index(name) if name in PHASES else len(PHASES)
                 self.objective = self.bound = None
