@@ -40,7 +40,7 @@ from icalendar import Calendar
 import night_shift
 import visitplanner
 from visitplanner.ics import EmptyCalendarError, to_calendar, uid, write_calendar, write_calendars
-from visitplanner.itinerary import Item, Itinerary
+from visitplanner.itinerary import Item, Itinerary, Unscheduled
 from visitplanner.loader import parse_brief
 from visitplanner.models import Brief
 
@@ -653,3 +653,54 @@ def test_the_night_the_clocks_go_forward_keeps_its_zone() -> None:
         ("01:30Z", "02:00Z"),
         ("02:30Z", "03:00Z"),
     ]
+
+
+def test_a_replan_cancels_what_each_calendar_had_and_has_no_longer(brief: Brief) -> None:
+    """A re-plan drops the KBTU meeting (it went out with SEQUENCE 2) and holds the
+    signing without the Director (an optional attendee). Given the previous plan, each
+    calendar cancels what it had and has no longer: the visit's and the Rector's the KBTU
+    meeting, SEQUENCE 3, with the reason it was left out; the Director's the signing,
+    which goes on without them. The journalist's calendar cancels nothing. Every file
+    still passes the strict parser."""
+    previous = ITINERARY.model_copy(
+        update={
+            "items": tuple(
+                i.model_copy(update={"sequence": 2}) if i.id == "kbtu-meeting" else i for i in ITEMS
+            )
+        }
+    )
+    signing = next(i for i in ITEMS if i.id == "signing")
+    without = tuple(p for p in signing.attendees if p != "dir-intl")
+    current = Itinerary(
+        visit=ITINERARY.visit,
+        items=tuple(
+            i.model_copy(update={"attendees": without}) if i.id == "signing" else i
+            for i in ITEMS
+            if i.id not in ("kbtu-meeting", "travel-rector-1")
+        ),
+        unscheduled=(Unscheduled(id="kbtu-meeting", reason="the Rector is away"),),
+    )
+
+    def cancelled(participant: str | None) -> dict[str, tuple[str, str, str]]:
+        data = to_calendar(brief, current, participant=participant, previous=previous)
+        strict = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+        assert len(strict.events) == data.count(b"BEGIN:VEVENT")
+        return {
+            e["UID"]: (e["SUMMARY"], e["SEQUENCE"], e["DESCRIPTION"])
+            for e in _events(data)
+            if e.get("STATUS") == "CANCELLED"
+        }
+
+    kbtu = ("Cancelled: Applied research cooperation\\, KBTU", "3")
+    away = "Not in the new plan: the Rector is away."
+    assert cancelled(None) == {"kbtu-meeting.umons-almaty@visitplanner": (*kbtu, away)}
+    assert cancelled("rector") == {"kbtu-meeting.rector.umons-almaty@visitplanner": (*kbtu, away)}
+    director = next(p.name for p in brief.participants if p.id == "dir-intl")
+    assert cancelled("dir-intl") == {
+        "signing.dir-intl.umons-almaty@visitplanner": (
+            "Cancelled: Signing of the academic mobility agreement",
+            "1",
+            f"Not in the new plan: it goes on without {director}.",
+        )
+    }
+    assert cancelled("journalist") == {}

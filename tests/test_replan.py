@@ -417,7 +417,9 @@ def events(path: Path) -> dict[str, tuple[datetime, int]]:
 def test_the_new_calendar_keeps_uids_and_raises_sequence_of_moved_events(before: Path) -> None:
     """(e) Example (c) through the command line with ``-o``: every event of the first
     calendar is in the new one under the same UID; ``enu-talks`` moved, so its SEQUENCE
-    is 1; every other event kept its time and its SEQUENCE 0; the new call starts at 0."""
+    is 1; every other event kept its time and its SEQUENCE 0; the new call starts at 1,
+    the number of this re-plan (the report's ``revision``): an event new in a re-plan
+    may be one an earlier re-plan cancelled, with SEQUENCE 1 at most."""
     brief = write(before, "changed.yaml", with_embassy_call("required"))
     after = before / "after.ics"
     assert cli(brief, "--previous", before / "before.json", "-o", after) == 0
@@ -425,7 +427,7 @@ def test_the_new_calendar_keeps_uids_and_raises_sequence_of_moved_events(before:
     assert set(old) <= set(new)
     (added,) = set(new) - set(old)
     assert added == "embassy-call.kz-replan@visitplanner"
-    assert new[added][1] == 0
+    assert new[added][1] == 1
     moved = {uid for uid in old if new[uid][0] != old[uid][0]}
     assert moved == {"enu-talks.kz-replan@visitplanner"}
     assert {uid: new[uid][1] for uid in old} == {uid: int(uid in moved) for uid in old}
@@ -562,3 +564,71 @@ def test_each_persons_lunch_keeps_its_uid_when_the_sittings_regroup(tmp_path: Pa
     assert lunches(tmp_path / "2", "b") == {
         "lunch-2027-05-18.b.lunch-uid@visitplanner": ("12:00", 1)
     }
+
+
+def cancelled(path: Path) -> dict[str, tuple[str, int, str]]:
+    """UID -> (SUMMARY, SEQUENCE, DESCRIPTION) of the cancelled events of a calendar."""
+    calendar = Calendar.from_ical(path.read_bytes())
+    return {
+        str(e["UID"]): (str(e["SUMMARY"]), int(e.decoded("SEQUENCE")), str(e["DESCRIPTION"]))
+        for e in calendar.events
+        if str(e.get("STATUS")) == "CANCELLED"
+    }
+
+
+def test_a_dropped_meeting_is_cancelled_in_every_calendar_that_had_it(tmp_path: Path) -> None:
+    """The same change as above drops the talk (the host is away 11:00-13:00, its window
+    is 11:30-12:30). The new calendars carry it cancelled, under the UID it went out with
+    and SEQUENCE 1 (0 + 1), so that importing them removes it: in the visit's calendar,
+    in A's, and in the host's, whose file is written although the host has nothing left
+    (before, the host's old file kept the talk). B never had it: B's calendar has no
+    cancellation. The visit's lunch sittings regroup (two, ``-1`` and ``-2``, become one,
+    ``lunch-2027-05-18``), so the two old sittings are cancelled there too."""
+    first = write(tmp_path, "before.yaml", LUNCH_BRIEF)
+    assert cli(first, "--report", tmp_path / "before.json", "--per-participant", tmp_path) == 0
+    host_before = (tmp_path / "host.ics").read_bytes()
+    assert cancelled(tmp_path / "host.ics") == {}
+    away = "unavailable: [{start: 2027-05-18 11:00, end: 2027-05-18 13:00}]"
+    text = LUNCH_BRIEF.replace("{id: host, name: Host}", "{id: host, name: Host, " + away + "}")
+    changed = write(tmp_path, "after.yaml", text)
+    assert cli(changed, "--previous", tmp_path / "before.json", "--per-participant", tmp_path) == 0
+    why = (
+        "Not in the new plan: no time fits its days and window and the availability of host"
+        " together (meeting_window, availability)."
+    )
+    visit = cancelled(tmp_path / "lunch-uid.ics")
+    assert visit["talk.lunch-uid@visitplanner"] == ("Cancelled: Talk", 1, why)
+    assert set(visit) == {
+        "talk.lunch-uid@visitplanner",
+        "lunch-2027-05-18-1.lunch-uid@visitplanner",
+        "lunch-2027-05-18-2.lunch-uid@visitplanner",
+    }
+    assert set(cancelled(tmp_path / "a.ics")) == {"talk.a.lunch-uid@visitplanner"}
+    assert cancelled(tmp_path / "b.ics") == {}
+    host = (tmp_path / "host.ics").read_bytes()
+    assert host != host_before
+    assert set(cancelled(tmp_path / "host.ics")) == {"talk.host.lunch-uid@visitplanner"}
+    assert len(Calendar.from_ical(host).events) == 1
+
+
+def test_a_meeting_back_after_a_cancellation_comes_back_above_it(tmp_path: Path) -> None:
+    """The talk goes out with SEQUENCE 0; re-plan 1 (the host away) cancels it with
+    SEQUENCE 1; re-plan 2, from re-plan 1's report (``revision`` 1), has the host back
+    and the talk with it: SEQUENCE 2, the number of that re-plan, so that a calendar
+    holding the cancellation takes the talk back rather than ignoring it as older. A's
+    own copy does the same (cancelled with 1, back with 2)."""
+    first = write(tmp_path, "brief.yaml", LUNCH_BRIEF)
+    away = "unavailable: [{start: 2027-05-18 11:00, end: 2027-05-18 13:00}]"
+    text = LUNCH_BRIEF.replace("{id: host, name: Host}", "{id: host, name: Host, " + away + "}")
+    changed = write(tmp_path, "away.yaml", text)
+    for n, brief in enumerate((first, changed, first)):
+        previous = ("--previous", tmp_path / f"{n - 1}.json") if n else ()
+        outputs = ("--report", tmp_path / f"{n}.json", "--per-participant", tmp_path / str(n))
+        assert cli(brief, *previous, *outputs) == 0
+    revisions = [json.loads((tmp_path / f"{n}.json").read_text()).get("revision") for n in range(3)]
+    assert revisions == [None, 1, 2]
+    for calendar, talk in (("lunch-uid.ics", "talk.lunch-uid"), ("a.ics", "talk.a.lunch-uid")):
+        seen = [events(tmp_path / str(n) / calendar).get(f"{talk}@visitplanner") for n in range(3)]
+        assert [s[1] for s in seen if s] == [0, 1, 2]
+        assert set(cancelled(tmp_path / "1" / calendar)) >= {f"{talk}@visitplanner"}
+        assert f"{talk}@visitplanner" not in cancelled(tmp_path / "2" / calendar)

@@ -65,7 +65,7 @@ def plan_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.INTERNAL
-    outputs, unwritten = _outputs(args, brief, result, previous is not None)
+    outputs, unwritten = _outputs(args, brief, result, previous)
     write_all(outputs)
     if not args.quiet:
         print(summary(brief, result), end="")
@@ -99,12 +99,13 @@ def _targets(args: argparse.Namespace, brief: Brief) -> list[tuple[str, Path]]:
 
 
 def _outputs(
-    args: argparse.Namespace, brief: Brief, result: Result, replanned: bool
+    args: argparse.Namespace, brief: Brief, result: Result, previous: Itinerary | None
 ) -> tuple[dict[Path, bytes], list[str]]:
     """Every file the command line asked for, built in memory before any is written, and
     why each calendar with no event to hold is not written: an empty plan is a valid
     answer, whose report and itinerary say what was left out and why, but an empty
-    VCALENDAR is invalid iCalendar."""
+    VCALENDAR is invalid iCalendar. After a re-plan (``previous``) the calendars also
+    cancel the events of the previous plan that this one has not."""
     itinerary = result.itinerary
     assert itinerary is not None
     outputs: dict[Path, bytes] = {}
@@ -116,7 +117,7 @@ def _outputs(
             objective=result.objective,
             bound=result.bound,
             timezone=brief.visit.timezone,
-            changes=result.changes if replanned else None,
+            changes=result.changes if previous is not None else None,
         )
         outputs[Path(args.report)] = dumps(report).encode("utf-8")
     if args.output or args.per_participant:
@@ -126,6 +127,7 @@ def _outputs(
             "include_lunch": not args.no_lunch,
             "include_travel": args.travel_events,
             "sequences": {item.id: item.sequence for item in itinerary.items},
+            "previous": previous,
         }
         if args.output:
             target = Path(args.output)

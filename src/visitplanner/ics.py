@@ -52,6 +52,7 @@ class CalendarOptions(TypedDict, total=False):
     include_travel: bool
     dtstamp: datetime | None
     sequences: Mapping[str, int] | None
+    previous: Itinerary | None
 
 
 def to_calendar(
@@ -63,6 +64,7 @@ def to_calendar(
     include_travel: bool = False,
     dtstamp: datetime | None = None,
     sequences: Mapping[str, int] | None = None,
+    previous: Itinerary | None = None,
 ) -> bytes:
     """The iCalendar bytes for the whole visit, or for one ``participant`` (only their
     items, in their own timezone). Same inputs, same bytes.
@@ -70,7 +72,10 @@ def to_calendar(
     DTSTAMP is ``dtstamp``, else the ``SOURCE_DATE_EPOCH`` environment variable, else
     midnight UTC of the visit's first day. ``sequences`` maps item ids to SEQUENCE
     (default 0): raise it for an item whose time or place changed since the last export.
-    Raises ``EmptyCalendarError`` when no item is left to write.
+    ``previous``: the plan these calendars replace; each event its calendar had that
+    this one has not (a meeting dropped, an attendee no longer there) is written
+    cancelled, so that importing the new calendar removes or strikes out the old event.
+    Raises ``EmptyCalendarError`` when no item is left to write and none to cancel.
     """
     people = {p.id: p for p in brief.participants}
     person = None
@@ -89,11 +94,18 @@ def to_calendar(
         stamp=_dtstamp(brief, dtstamp),
         sequences=sequences or {},
     )
-    items = _selected(itinerary, person, include_lunch=include_lunch, include_travel=include_travel)
-    events = sorted(
-        (writer.event(item) for item in items),
-        key=lambda event: (event.decoded("dtstart").astimezone(UTC), str(event["uid"])),
-    )
+    shown = {"lunch": include_lunch, "travel": include_travel}
+    events = [writer.event(item) for item in _selected(itinerary, person, shown)]
+    if previous is not None:
+        written = {str(event["uid"]) for event in events}
+        events += [
+            writer.cancelled(item, previous)
+            for item in _selected(previous, person, shown)
+            if writer.uid(item, previous.visit) not in written
+        ]
+    if not events:
+        raise EmptyCalendarError(_why_empty(itinerary, person))
+    events.sort(key=lambda event: (event.decoded("dtstart").astimezone(UTC), str(event["uid"])))
     title = brief.visit.title if person is None else f"{brief.visit.title} ({person.name})"
     calendar = Calendar()
     calendar.add("version", "2.0")
@@ -132,7 +144,8 @@ def write_calendars(
     **options: Unpack[CalendarOptions],
 ) -> list[Path]:
     """Write ``<visit-id>.ics`` for the whole visit and ``<participant-id>.ics`` for each
-    participant who has at least one event, into ``directory`` (created if missing).
+    participant who has at least one event (or, given ``previous``, one to cancel), into
+    ``directory`` (created if missing).
 
     Every file is built before the first one is written, and each is replaced
     atomically, so a failure never leaves a damaged or half-updated file.
@@ -147,7 +160,8 @@ def calendars(
     brief: Brief, itinerary: Itinerary, **options: Unpack[CalendarOptions]
 ) -> dict[str, bytes]:
     """File name -> content: ``<visit-id>.ics`` for the whole visit, then
-    ``<participant-id>.ics`` for each participant who has at least one event."""
+    ``<participant-id>.ics`` for each participant who has at least one event (or, given
+    ``previous``, one to cancel)."""
     files = {f"{brief.visit.id}.ics": to_calendar(brief, itinerary, **options)}
     for person in brief.participants:
         name = f"{person.id}.ics"
@@ -171,15 +185,16 @@ def uid(visit_id: str, item_id: str, participant: str | None = None) -> str:
 
 
 def _selected(
-    itinerary: Itinerary, person: Participant | None, *, include_lunch: bool, include_travel: bool
+    itinerary: Itinerary, person: Participant | None, shown: Mapping[str, bool]
 ) -> list[Item]:
+    """The items of the calendar of the visit (``person`` None) or of one person, less
+    the kinds ``shown`` maps to False."""
     mine = itinerary.items if person is None else tuple(itinerary.of(person.id))
-    left_out = {
-        kind for kind, keep in (("lunch", include_lunch), ("travel", include_travel)) if not keep
-    }
-    items = [item for item in mine if item.kind not in left_out]
-    if items:
-        return items
+    return [item for item in mine if shown.get(item.kind, True)]
+
+
+def _why_empty(itinerary: Itinerary, person: Participant | None) -> str:
+    mine = itinerary.items if person is None else tuple(itinerary.of(person.id))
     if not itinerary.items:
         why = "the itinerary has no items"
     elif not mine:
@@ -188,7 +203,7 @@ def _selected(
         kinds = " and ".join(sorted({item.kind for item in mine}))
         why = f"its only items are {kinds}, which are left out"
     who = "the visit" if person is None else f"{person.name} ({person.id})"
-    raise EmptyCalendarError(f"no events to write in a calendar for {who}: {why}")
+    return f"no events to write in a calendar for {who}: {why}"
 
 
 def _dtstamp(brief: Brief, given: datetime | None) -> datetime:
@@ -241,21 +256,19 @@ class _Writer:
         """The visit's zone: where things happen, whatever zone the calendar shows."""
         return self.brief.visit.tz
 
-    def event(self, item: Item) -> Event:
-        sequence = self.sequences.get(item.id, 0)
-        if sequence < 0:
-            raise ValueError(f"SEQUENCE of {item.id!r} is {sequence}; it cannot be negative")
-        event = Event()
+    def uid(self, item: Item, visit_id: str) -> str:
+        """The item's UID in this calendar, for a plan of the visit ``visit_id``."""
         personal = self.person.id if self.person else None
         named = item.id
         if personal and item.kind == "lunch":  # one a day, whichever sitting it is in
             named = f"lunch-{item.start.date().isoformat()}"
-        event.add("uid", uid(self.brief.visit.id, named, personal))
-        event.add("dtstamp", self.stamp)
-        event.add("sequence", sequence)
-        zone = UTC if self._in_utc(item) else self.tz
-        event.add("dtstart", item.start.astimezone(zone))
-        event.add("dtend", item.end.astimezone(zone))
+        return uid(visit_id, named, personal)
+
+    def event(self, item: Item) -> Event:
+        sequence = self.sequences.get(item.id, 0)
+        if sequence < 0:
+            raise ValueError(f"SEQUENCE of {item.id!r} is {sequence}; it cannot be negative")
+        event = self._timed(item, self.uid(item, self.brief.visit.id), sequence)
         summary = f"{item.title} ({item.option})" if item.option else item.title
         event.add("summary", _text(summary))
         location = self._location(item)
@@ -266,6 +279,43 @@ class _Writer:
             event.add("geo", venue.location)
         event.add("description", _text("\n".join(self._description(item))))
         event.add("categories", [item.kind.upper()])
+        return event
+
+    def cancelled(self, item: Item, previous: Itinerary) -> Event:
+        """The event ``item`` of the ``previous`` plan had in this calendar, cancelled: a
+        SEQUENCE above the one it went out with, STATUS:CANCELLED (RFC 5546 allows it
+        in PUBLISH), and a summary that says so, for a client that shows it anyway."""
+        event = self._timed(item, self.uid(item, previous.visit), item.sequence + 1)
+        event.add("status", "CANCELLED")
+        event.add("summary", _text(f"Cancelled: {item.title}"))
+        why = self._why_dropped(item).rstrip(".")
+        event.add("description", _text(f"Not in the new plan: {why}."))
+        event.add("categories", [item.kind.upper()])
+        return event
+
+    def _why_dropped(self, item: Item) -> str:
+        reasons = {u.id: u.reason for u in self.itinerary.unscheduled}
+        if item.id in reasons:
+            return reasons[item.id]
+        if self.itinerary.item(item.id) is not None:  # (a personal calendar)
+            return f"it goes on without {self.person.name if self.person else 'them'}"
+        brief = self.brief
+        planned = {m.id for m in brief.meetings} | {f.id for f in brief.fixed}
+        planned |= {t.id for t in brief.transfers}
+        if item.kind in _PLACED and item.id not in planned:
+            return "it is no longer in the brief"
+        return f"the {item.kind} is planned differently"
+
+    def _timed(self, item: Item, event_uid: str, sequence: int) -> Event:
+        """An event with the item's UID, stamp, SEQUENCE and times: in this calendar's
+        zone, or in UTC where that zone's clocks show them twice."""
+        event = Event()
+        event.add("uid", event_uid)
+        event.add("dtstamp", self.stamp)
+        event.add("sequence", sequence)
+        zone = UTC if self._in_utc(item) else self.tz
+        event.add("dtstart", item.start.astimezone(zone))
+        event.add("dtend", item.end.astimezone(zone))
         return event
 
     def _in_utc(self, item: Item) -> bool:

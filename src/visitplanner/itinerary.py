@@ -30,7 +30,7 @@ class Item(BaseModel):
     to: str | None = Field(default=None, description="transfers and travel")
     option: str | None = Field(default=None, description="the chosen option's label")
     attendees: tuple[str, ...] = Field(description="ids of the participants actually there")
-    sequence: int = Field(default=0, ge=0, description="calendar revision, raised when it moves")
+    sequence: int = Field(default=0, ge=0, description="calendar SEQUENCE, raised when it changes")
 
 
 class Unscheduled(BaseModel):
@@ -50,6 +50,7 @@ class Itinerary(BaseModel):
     visit: str
     items: tuple[Item, ...]
     unscheduled: tuple[Unscheduled, ...] = ()
+    revision: int = Field(default=0, ge=0, description="re-plans that led here; 0: a first plan")
 
     def of(self, participant: str) -> list[Item]:
         """The items one participant attends, in time order."""

@@ -100,7 +100,8 @@ def plan(
             update={
                 "items": tuple(
                     i.model_copy(update={"sequence": revisions[i.id]}) for i in itinerary.items
-                )
+                ),
+                "revision": previous.revision + 1,
             }
         )
     violations = tuple(check(brief, itinerary))

@@ -97,12 +97,20 @@ def changes(compiled: Compiled, previous: Itinerary, current: Itinerary) -> list
 
 
 def sequences(previous: Itinerary, current: Itinerary) -> dict[str, int]:
-    """Calendar SEQUENCE per item id: the previous one, plus one for an item whose time
-    or place changed, 0 for a new one. A lunch sitting's previous ones are those of that
-    day its people sat at before (sittings regroup from one plan to the next, and each
-    person's calendar names their lunch by its day: ``ics.uid``): the highest of their
-    SEQUENCEs, plus one if any of them was elsewhen, so that each person's lunch event
-    never goes down and goes up when it moves."""
+    """Calendar SEQUENCE per item id, for the plan that re-plans ``previous``: the
+    previous one, plus one for an item whose time, place or attendees changed; for an
+    item new in it, the number of this re-plan (``previous.revision + 1``). A lunch
+    sitting's previous ones are those of that day its people sat at before (sittings
+    regroup from one plan to the next, and each person's calendar names their lunch by
+    its day: ``ics.uid``): the highest of their SEQUENCEs, plus one if any of them
+    changed, so that each person's lunch event never goes down and goes up when it moves.
+
+    So a SEQUENCE never exceeds the number of the re-plan that set it, nor does the one
+    an event is cancelled with (``ics``: the one it went out with, plus one): a meeting
+    cancelled and back in a later re-plan returns above its cancellation, and an
+    attendee who leaves a meeting and comes back finds it above the cancellation of
+    their own copy."""
+    revision = previous.revision + 1
     old = {i.id: i for i in previous.items}
     result: dict[str, int] = {}
     for item in current.items:
@@ -116,8 +124,11 @@ def sequences(previous: Itinerary, current: Itinerary) -> dict[str, int]:
             ]
         else:
             sat = [old[item.id]] if item.id in old else []
-        moved = any(_placement(b) != _placement(item) for b in sat)
-        result[item.id] = max((b.sequence for b in sat), default=0) + (1 if moved else 0)
+        if not sat:
+            result[item.id] = revision
+            continue
+        changed = any(_event_of(b) != _event_of(item) for b in sat)
+        result[item.id] = max(b.sequence for b in sat) + (1 if changed else 0)
     return result
 
 
@@ -133,6 +144,11 @@ def _start_minute(compiled: Compiled, item: Item) -> int:
 
 def _placement(item: Item) -> tuple[object, ...]:
     return (item.start, item.end, item.venue, item.option, item.from_, item.to)
+
+
+def _event_of(item: Item) -> tuple[object, ...]:
+    """What a calendar event of the item shows that a re-plan may change."""
+    return (*_placement(item), item.attendees)
 
 
 def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:

@@ -42,6 +42,8 @@ def report_dict(
         "items": [_item(item, tz) for item in itinerary.items],
         "unscheduled": [{"id": u.id, "reason": u.reason} for u in itinerary.unscheduled],
     }
+    if itinerary.revision:
+        report["revision"] = itinerary.revision
     if changes is not None:
         report["changes"] = [_change(c, tz) for c in changes]
     return report
@@ -92,4 +94,9 @@ def itinerary_from_report(data: dict[str, Any]) -> Itinerary:
     """Read the itinerary back from a parsed JSON report (``visitplanner check``)."""
     items = tuple(Item.model_validate(raw) for raw in data.get("items", []))
     unscheduled = tuple(Unscheduled.model_validate(u) for u in data.get("unscheduled", []))
-    return Itinerary(visit=str(data.get("visit", "")), items=items, unscheduled=unscheduled)
+    return Itinerary(
+        visit=str(data.get("visit", "")),
+        items=items,
+        unscheduled=unscheduled,
+        revision=data.get("revision", 0),
+    )
