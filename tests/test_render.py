@@ -38,6 +38,7 @@ from visitplanner.markdown import escape as md_escape
 from visitplanner.markdown import to_markdown
 from visitplanner.models import Brief
 from visitplanner.render import build, date_range, duration
+from visitplanner.replan import Change
 
 BRIEF = """
 visit:
@@ -511,6 +512,77 @@ def test_markdown_renders_to_the_same_words() -> None:
 
 
 # -- the night the clocks go back -------------------------------------------------------
+
+
+def replanned() -> tuple[Itinerary, list[Change]]:
+    """The plan as a second re-plan (revision 2) gives it: the ministry talks moved to
+    10:00 (09:00-10:00 on Tuesday before), the KazNU talks are new, the museum visit was
+    in the previous plan on Thursday 10:00-11:30 and is now left out."""
+    plan = itinerary().model_copy(update={"revision": 2})
+    talks, kaznu = plan.item("ministry-talks"), plan.item("kaznu-talks")
+    assert talks is not None and kaznu is not None
+    was = talks.model_copy(update={"start": at("2027-04-13 09:00"), "end": at("2027-04-13 10:00")})
+    museum = Item(
+        id="museum",
+        kind="meeting",
+        title="Visit of the National Museum",
+        start=at("2027-04-15 10:00"),
+        end=at("2027-04-15 11:30"),
+        venue="national-museum",
+        attendees=("rector", "dean"),
+    )
+    return plan, [
+        Change("kaznu-talks", "added", "it is new in the brief or now fits", after=kaznu),
+        Change("ministry-talks", "moved", "the Vice-Minister asked", before=was, after=talks),
+        Change("museum", "removed", MUSEUM_REASON, before=museum),
+    ]
+
+
+def test_a_replanned_itinerary_opens_with_what_changed(brief: Brief) -> None:
+    """Markdown: the plan line gives the revision; a section lists each change with
+    when and where before and after, in the visit's time, and why; the day views and
+    each person's view mark the entries that moved or are new."""
+    plan, changes = replanned()
+    text = to_markdown(brief, plan, status="optimal", changes=changes)
+    assert "2 of 3 meetings in the plan; plan status: optimal; revision 2.\n" in text
+    section = text.split("## Changes since the previous plan\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section == (
+        "Since the previous plan: 1 moved, 1 added, 1 removed.\n\n"
+        "- **Added** Talks at KazNU (kaznu-talks): Wed 14 Apr 11:40–12:55, Al-Farabi KazNU. "
+        "Why: it is new in the brief or now fits\n"
+        "- **Moved** Talks at the Ministry (ministry-talks): Tue 13 Apr 09:00–10:00, Ministry "
+        "of Science → Tue 13 Apr 10:00–11:00, Ministry of Science. Why: the Vice-Minister "
+        "asked\n"
+        "- **Removed** Visit of the National Museum (museum): was Thu 15 Apr 10:00–11:30, "
+        f"National Museum. Why: {MUSEUM_REASON}\n"
+    )
+    assert text.count("Talks at the Ministry (moved)\n") == 4  # the day, and three people
+    assert text.count("Talks at KazNU (added)\n") == 4
+    page = parse(to_html(brief, plan, status="optimal", changes=changes))
+    table = page.by_id("changes").find("table")
+    cells = [[td.text() for td in row.find_all("td")] for row in table.find_all("tr")[1:]]
+    assert [row[0] for row in cells] == ["Added", "Moved", "Removed"]
+    assert cells[1][2:] == [
+        "Tue 13 Apr 09:00–10:00, Ministry of Science",
+        "Tue 13 Apr 10:00–11:00, Ministry of Science",
+        "the Vice-Minister asked",
+    ]
+    assert page.find("nav").find_all("a")[0].attrs["href"] == "#changes"
+    moved = [r for r in page.find_all("tr") if "moved" in (r.attrs.get("class") or "").split()]
+    assert len(moved) == 1 + 4  # the changes table's row, then the day and three people
+
+
+def test_a_replan_that_changes_nothing_says_so(brief: Brief) -> None:
+    """Re-planned with no change: the section is there and says nothing moved; a first
+    plan (no ``changes``) has no such section."""
+    plan = itinerary().model_copy(update={"revision": 1})
+    text = to_markdown(brief, plan, changes=[])
+    assert (
+        "## Changes since the previous plan\n\nNothing moved: every meeting, fixed event and "
+        "transfer is where the previous plan had it.\n"
+    ) in text
+    assert "Changes since" not in to_markdown(brief, itinerary())
+    assert 'id="changes"' not in to_html(brief, itinerary())
 
 
 def test_a_time_the_clocks_show_twice_carries_its_offset() -> None:

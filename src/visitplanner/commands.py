@@ -110,6 +110,7 @@ def _outputs(
     assert itinerary is not None
     outputs: dict[Path, bytes] = {}
     unwritten: list[str] = []
+    changes = result.changes if previous is not None else None
     if args.report:
         report = report_dict(
             itinerary,
@@ -117,7 +118,7 @@ def _outputs(
             objective=result.objective,
             bound=result.bound,
             timezone=brief.visit.timezone,
-            changes=result.changes if previous is not None else None,
+            changes=changes,
         )
         outputs[Path(args.report)] = dumps(report).encode("utf-8")
     if args.output or args.per_participant:
@@ -146,11 +147,12 @@ def _outputs(
     if args.html:
         from visitplanner.html import to_html
 
-        outputs[Path(args.html)] = to_html(brief, itinerary, status=result.status).encode()
+        page = to_html(brief, itinerary, status=result.status, changes=changes)
+        outputs[Path(args.html)] = page.encode()
     if args.markdown:
         from visitplanner.markdown import to_markdown
 
-        text = to_markdown(brief, itinerary, status=result.status)
+        text = to_markdown(brief, itinerary, status=result.status, changes=changes)
         outputs[Path(args.markdown)] = text.encode()
     return outputs, unwritten
 

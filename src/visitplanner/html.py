@@ -8,11 +8,16 @@ content comes from ``visitplanner.render``, shared with the Markdown document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from visitplanner.itinerary import Itinerary
 from visitplanner.models import Brief
 from visitplanner.render import Day, Document, Entry, PersonPlan, build, duration
+
+if TYPE_CHECKING:
+    from visitplanner.replan import Change
 
 STYLE = """\
 :root { color-scheme: light; }
@@ -37,6 +42,7 @@ tr.fixed td { background: #f6f6f0; }
 .who { margin: 0; padding-left: 1.1rem; }
 .empty { font-style: italic; color: #555; }
 .left-out li { margin-bottom: .4rem; }
+tr.moved td.what .kind, tr.added td.what .kind { color: #8a3b00; font-weight: 600; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   *, tr.transfer td, tr.fixed td { background: none !important; color: #000 !important;
@@ -52,9 +58,16 @@ tr.fixed td { background: #f6f6f0; }
 """
 
 
-def to_html(brief: Brief, itinerary: Itinerary, *, status: str | None = None) -> str:
-    """The printable itinerary of ``itinerary`` as a complete HTML document (a string)."""
-    return render_document(build(brief, itinerary, status=status))
+def to_html(
+    brief: Brief,
+    itinerary: Itinerary,
+    *,
+    status: str | None = None,
+    changes: Sequence[Change] | None = None,
+) -> str:
+    """The printable itinerary of ``itinerary`` as a complete HTML document (a string);
+    ``changes``: those of a re-plan (``render.build``)."""
+    return render_document(build(brief, itinerary, status=status, changes=changes))
 
 
 def render_document(doc: Document) -> str:
@@ -74,10 +87,11 @@ def render_document(doc: Document) -> str:
         f"<h1>{_e(doc.title)}</h1>",
         f'<p class="meta">{_e(doc.dates)}. Times are local to {_e(doc.timezone)} '
         "unless marked otherwise.</p>",
-        f'<p class="meta">{_e(_plan_line(doc))}</p>',
+        f'<p class="meta">{_e(doc.plan_line)}</p>',
         _nav(doc),
         "</header>",
         "<main>",
+        *(() if doc.changes is None else (_changes(doc),)),
         *(_day(day) for day in doc.days),
         *(_person(plan, doc.timezone) for plan in doc.people),
         _left_out(doc),
@@ -92,18 +106,33 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _plan_line(doc: Document) -> str:
-    line = f"{doc.meetings_kept} of {doc.meetings_total} meetings in the plan"
-    if doc.status:
-        line += f"; plan status: {doc.status}"
-    return line + "."
-
-
 def _nav(doc: Document) -> str:
-    links = [f'<li><a href="#{_e(d.anchor)}">{_e(d.heading)}</a></li>' for d in doc.days]
+    links = [] if doc.changes is None else ['<li><a href="#changes">Changes</a></li>']
+    links += [f'<li><a href="#{_e(d.anchor)}">{_e(d.heading)}</a></li>' for d in doc.days]
     links += [f'<li><a href="#{_e(p.anchor)}">{_e(p.person.name)}</a></li>' for p in doc.people]
     links.append('<li><a href="#left-out">Meetings left out</a></li>')
     return '<nav aria-label="Contents"><ul>\n' + "\n".join(links) + "\n</ul></nav>"
+
+
+def _changes(doc: Document) -> str:
+    head = (
+        '<section class="changes" id="changes">\n<h2>Changes since the previous plan</h2>\n'
+        f"<p>{_e(doc.changes_line)}</p>\n"
+    )
+    if not doc.changes:
+        return head + "</section>"
+    rows = "\n".join(
+        f'<tr class="{_e(c.change)}"><td>{_e(c.change.capitalize())}</td>'
+        f"<td><strong>{_e(c.title)}</strong><br>{_e(c.id)}</td><td>{_e(c.before)}</td>"
+        f"<td>{_e(c.after)}</td><td>{_e(c.reason)}</td></tr>"
+        for c in doc.changes
+    )
+    return (
+        f'{head}<table class="changes">\n<thead><tr><th scope="col">Change</th>'
+        '<th scope="col">What</th><th scope="col">Before</th><th scope="col">After</th>'
+        f'<th scope="col">Why</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
+        "</section>"
+    )
 
 
 def _day(day: Day) -> str:
@@ -148,9 +177,8 @@ def _row(entry: Entry) -> str:
     time = _e(entry.span)
     if entry.local:
         time += f'<br><span class="note">{_e(entry.local)}</span>'
-    what = (
-        f'<span class="kind">{_e(_kind_word(entry))}</span><br><strong>{_e(entry.title)}</strong>'
-    )
+    kind = _kind_word(entry) + (f" · {entry.change}" if entry.change else "")
+    what = f'<span class="kind">{_e(kind)}</span><br><strong>{_e(entry.title)}</strong>'
     if entry.details:
         what += '<ul class="details">' + "".join(f"<li>{_e(d)}</li>" for d in entry.details)
         what += "</ul>"
@@ -161,8 +189,9 @@ def _row(entry: Entry) -> str:
     if entry.people:
         people += '<ul class="who">' + "".join(f"<li>{_e(name)}</li>" for name in entry.names)
         people += "</ul>"
+    classes = f"{entry.kind} {entry.change}" if entry.change else entry.kind
     return (
-        f'<tr class="{_e(entry.kind)}" data-item="{_e(entry.item_id)}">'
+        f'<tr class="{_e(classes)}" data-item="{_e(entry.item_id)}">'
         f'<td class="time">{time}</td><td class="what">{what}</td>'
         f'<td class="where">{where}</td><td class="people">{people}</td></tr>'
     )

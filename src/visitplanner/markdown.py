@@ -9,10 +9,15 @@ CommonMark or Python-Markdown viewer. Text from the brief is escaped so that a n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from visitplanner.itinerary import Itinerary
 from visitplanner.models import Brief
-from visitplanner.render import Day, Document, Entry, PersonPlan, build
+from visitplanner.render import Day, Document, Entry, PersonPlan, Revised, build
+
+if TYPE_CHECKING:
+    from visitplanner.replan import Change
 
 # Escapes that CommonMark and Python-Markdown (mkdocs) both honour: a backslash before
 # these, an entity for "<" (a tag) and for "&" where it would start an entity.
@@ -20,9 +25,16 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]#!])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
-def to_markdown(brief: Brief, itinerary: Itinerary, *, status: str | None = None) -> str:
-    """The printable itinerary of ``itinerary`` as a Markdown document (a string)."""
-    return render_document(build(brief, itinerary, status=status))
+def to_markdown(
+    brief: Brief,
+    itinerary: Itinerary,
+    *,
+    status: str | None = None,
+    changes: Sequence[Change] | None = None,
+) -> str:
+    """The printable itinerary of ``itinerary`` as a Markdown document (a string);
+    ``changes``: those of a re-plan (``render.build``)."""
+    return render_document(build(brief, itinerary, status=status, changes=changes))
 
 
 def escape(text: str) -> str:
@@ -33,18 +45,18 @@ def escape(text: str) -> str:
 
 def render_document(doc: Document) -> str:
     """Markdown for a ``render.Document``."""
-    plan = f"{doc.meetings_kept} of {doc.meetings_total} meetings in the plan"
-    if doc.status:
-        plan += f"; plan status: {doc.status}"
     lines = [
         f"# {escape(doc.title)}",
         "",
         f"{escape(doc.dates)}. Times are local to {escape(doc.timezone)} unless marked otherwise.",
         "",
-        f"{escape(plan)}.",
-        "",
-        "## Day by day",
+        escape(doc.plan_line),
     ]
+    if doc.changes is not None:
+        lines += ["", "## Changes since the previous plan", "", escape(doc.changes_line)]
+        if doc.changes:
+            lines += ["", *(_revised(change) for change in doc.changes)]
+    lines += ["", "## Day by day"]
     for day in doc.days:
         lines += ["", *_day(day, level=3, who="Who")]
     lines += ["", "## Each participant's itinerary"]
@@ -59,6 +71,18 @@ def render_document(doc: Document) -> str:
             f"- **{escape(left.title)}** ({escape(left.id)}{priority}): {escape(left.reason)}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _revised(change: Revised) -> str:
+    when = {
+        "moved": f"{change.before} → {change.after}",
+        "added": change.after,
+        "removed": f"was {change.before}",
+    }[change.change]
+    return (
+        f"- **{change.change.capitalize()}** {escape(change.title)} ({escape(change.id)}): "
+        f"{escape(when)}. Why: {escape(change.reason)}"
+    )
 
 
 def _day(day: Day, *, level: int, who: str) -> list[str]:
@@ -78,6 +102,8 @@ def _entry(entry: Entry, who: str) -> list[str]:
         head = f"- **{escape(entry.span)}** Travel: {escape(entry.where)}"
     elif entry.kind == "fixed":
         head += " (fixed)"
+    if entry.change:
+        head += f" ({entry.change})"
     sub: list[str] = []
     if entry.local:
         sub.append(f"Local time: {escape(entry.local)}")

@@ -5,7 +5,9 @@ documents (``visitplanner.html``, ``visitplanner.markdown``).
 text already worked out: day by day in the visit's zone (local date, weekday, local
 times), each entry with its place and address, the people there (names and titles),
 travel legs, flight details and lunch; then each participant's own list in their own
-``timezone``; then the meetings left out, with the reason. The writers only lay it out,
+``timezone``; then the meetings left out, with the reason. After a re-plan it opens with
+what changed since the previous plan, and marks the entries that moved or are new. The
+writers only lay it out,
 so the two formats cannot disagree. No solver, no I/O; the same input gives the same
 document.
 """
@@ -13,13 +15,18 @@ document.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from visitplanner.itinerary import Item, ItemKind, Itinerary
 from visitplanner.localtime import clock
 from visitplanner.models import Brief, Participant
 from visitplanner.timeparse import zone
+
+if TYPE_CHECKING:
+    from visitplanner.replan import Change
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -103,6 +110,7 @@ class Entry:
     local: str | None = None
     people: tuple[Person, ...] = ()
     group: str | None = None
+    change: str | None = None  # after a re-plan: "moved" or "added"
 
     @property
     def span(self) -> str:
@@ -187,6 +195,19 @@ class LeftOut:
 
 
 @dataclass(frozen=True)
+class Revised:
+    """A meeting, fixed event or transfer a re-plan moved, added or removed: ``before``
+    and ``after`` are when and where, in the visit's zone (``""`` when there is none)."""
+
+    id: str
+    title: str
+    change: str
+    before: str
+    after: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Document:
     """Everything a printed itinerary says, already as text."""
 
@@ -199,17 +220,55 @@ class Document:
     people: tuple[PersonPlan, ...]
     left_out: tuple[LeftOut, ...]
     meetings_total: int
+    revision: int = 0  # re-plans that led to this plan
+    changes: tuple[Revised, ...] | None = None  # after a re-plan, what changed (maybe none)
 
     @property
     def meetings_kept(self) -> int:
         return self.meetings_total - len(self.left_out)
 
+    @property
+    def plan_line(self) -> str:
+        """``"14 of 16 meetings in the plan; plan status: optimal; revision 2."``: the
+        revision (re-plans that led to the plan) only after a re-plan."""
+        line = f"{self.meetings_kept} of {self.meetings_total} meetings in the plan"
+        if self.status:
+            line += f"; plan status: {self.status}"
+        if self.revision:
+            line += f"; revision {self.revision}"
+        return line + "."
 
-def build(brief: Brief, itinerary: Itinerary, *, status: str | None = None) -> Document:
+    @property
+    def changes_line(self) -> str:
+        """What the changes section says before its list, if anything."""
+        if not self.changes:
+            return (
+                "Nothing moved: every meeting, fixed event and transfer is where the "
+                "previous plan had it."
+            )
+        counts = [
+            f"{n} {word}"
+            for word in ("moved", "added", "removed")
+            if (n := sum(c.change == word for c in self.changes))
+        ]
+        return f"Since the previous plan: {', '.join(counts)}."
+
+
+def build(
+    brief: Brief,
+    itinerary: Itinerary,
+    *,
+    status: str | None = None,
+    changes: Sequence[Change] | None = None,
+) -> Document:
     """The printed itinerary of ``itinerary`` for ``brief``; ``status`` is the plan's
-    status (optimal, feasible...), shown when given."""
+    status (optimal, feasible...), shown when given; ``changes``, those of a re-plan
+    (``replan.changes``), listed first and marked on the entries."""
     visit_tz = brief.visit.tz
-    days = _days(brief, list(itinerary.items), visit_tz, brief.visit.days(), viewer=None)
+    marks = {c.id: c.change for c in changes or () if c.change != "removed"}
+    days = _days(
+        brief, list(itinerary.items), visit_tz, brief.visit.days(), viewer=None, marks=marks
+    )
     people: list[PersonPlan] = []
     for participant in brief.participants:
         items = itinerary.of(participant.id)
@@ -220,7 +279,7 @@ def build(brief: Brief, itinerary: Itinerary, *, status: str | None = None) -> D
             PersonPlan(
                 person=_person(participant),
                 timezone=name,
-                days=_days(brief, items, zone(name), [], viewer=participant),
+                days=_days(brief, items, zone(name), [], viewer=participant, marks=marks),
                 travels=participant.travels,
             )
         )
@@ -244,7 +303,34 @@ def build(brief: Brief, itinerary: Itinerary, *, status: str | None = None) -> D
         people=tuple(people),
         left_out=left_out,
         meetings_total=len(brief.meetings),
+        revision=itinerary.revision,
+        changes=None if changes is None else tuple(_revised(brief, c) for c in changes),
     )
+
+
+def _revised(brief: Brief, change: Change) -> Revised:
+    item = change.after or change.before
+    return Revised(
+        id=change.id,
+        title=item.title if item is not None else change.id,
+        change=change.change,
+        before=_when_where(brief, change.before),
+        after=_when_where(brief, change.after),
+        reason=change.reason,
+    )
+
+
+def _when_where(brief: Brief, item: Item | None) -> str:
+    """``"Tue 13 Apr 14:00–15:00, ENU"`` in the visit's zone; a transfer names its
+    option: ``"Wed 14 Apr 16:10–17:55, KC 957"``."""
+    if item is None:
+        return ""
+    tz = brief.visit.tz
+    day = item.start.astimezone(tz).date()
+    span = f"{short_date(day)} {_clock(item.start, tz)}–{_clock(item.end, tz, day)}"
+    place = _place(brief, item.venue)
+    where = item.option if item.kind == "transfer" else place.name if place else None
+    return f"{span}, {where}" if where else span
 
 
 # -- words for dates, times and durations ------------------------------------------
@@ -319,12 +405,15 @@ def _days(
     tz: tzinfo,
     always: list[date],
     viewer: Participant | None,
+    marks: Mapping[str, str],
 ) -> tuple[Day, ...]:
     """Items grouped by the local date (in ``tz``) of their start; every date of
-    ``always`` appears even when nothing happens on it."""
+    ``always`` appears even when nothing happens on it. ``marks``: item id -> its change
+    in a re-plan."""
     by_date: dict[date, list[Entry]] = defaultdict(list)
     for item in sorted(items, key=lambda i: (i.start, i.end, i.kind, i.id)):
-        by_date[item.start.astimezone(tz).date()].append(_entry(brief, item, tz, viewer))
+        entry = _entry(brief, item, tz, viewer, marks.get(item.id))
+        by_date[item.start.astimezone(tz).date()].append(entry)
     visit_days = set(brief.visit.days())
     return tuple(
         Day(day, long_date(day), tuple(by_date.get(day, [])), day in visit_days)
@@ -343,7 +432,9 @@ def _clock(moment: datetime, tz: tzinfo, since: date | None = None) -> str:
     return text
 
 
-def _entry(brief: Brief, item: Item, tz: tzinfo, viewer: Participant | None) -> Entry:
+def _entry(
+    brief: Brief, item: Item, tz: tzinfo, viewer: Participant | None, change: str | None
+) -> Entry:
     people = _people(brief)
     start_day = item.start.astimezone(tz).date()
     attendees = [people.get(pid, Person(pid, pid)) for pid in item.attendees]
@@ -385,6 +476,7 @@ def _entry(brief: Brief, item: Item, tz: tzinfo, viewer: Participant | None) -> 
         local=local,
         people=tuple(attendees),
         group=_group_of(brief, item.attendees) if viewer is None else None,
+        change=change,
     )
 
 
