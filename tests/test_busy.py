@@ -244,6 +244,28 @@ def test_seconds_widen_a_busy_span_to_whole_minutes(tmp_path: Path) -> None:
     assert all(moment.second == 0 for span in spans for moment in span)
 
 
+def test_a_time_the_clocks_show_twice_is_its_first_occurrence(tmp_path: Path) -> None:
+    """Brussels puts its clocks back at 03:00 on Sunday 31 October 2027, so 02:00-03:00
+    happens twice. RFC 5545 reads 02:00-02:59 written with that TZID as the first
+    occurrence, summer time: 00:00-00:59 UTC. It was read as the second (01:00-01:59
+    UTC), and a meeting could land in the real busy hour. A
+    time the clocks skip (02:30 on Sunday 28 March) takes the offset before the gap:
+    01:30 UTC, shown 03:30."""
+    utc = pytz.utc
+    window = (utc.localize(datetime(2027, 3, 27)), utc.localize(datetime(2027, 11, 1)))
+    body = _event(";TZID=Europe/Brussels:20271031T020000", ";TZID=Europe/Brussels:20271031T025900")
+    body += _event(
+        ";TZID=Europe/Brussels:20270328T023000", ";TZID=Europe/Brussels:20270328T040000", "Gap"
+    )
+    spans = busy_windows(_ics(tmp_path, body), *window)
+    assert [
+        (f"{a.astimezone(utc):%d %H:%M}", f"{b.astimezone(utc):%d %H:%M}") for a, b in spans
+    ] == [
+        ("28 01:30", "28 02:00"),
+        ("31 00:00", "31 00:59"),
+    ]
+
+
 # -- rules that started long ago -------------------------------------------------------
 
 

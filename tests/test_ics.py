@@ -704,3 +704,16 @@ def test_a_replan_cancels_what_each_calendar_had_and_has_no_longer(brief: Brief)
         )
     }
     assert cancelled("journalist") == {}
+
+
+def test_sequence_and_dtstamp_follow_the_replanned_itinerary(brief: Brief) -> None:
+    """Without ``sequences``, each event's SEQUENCE is its item's ``sequence`` (what
+    ``plan`` sets on a re-plan), so the Python API needs no mapping; the default DTSTAMP
+    is the visit's first day at midnight UTC plus a minute per re-plan (``revision`` 3:
+    00:03), so a client comparing two versions with one SEQUENCE by DTSTAMP takes the
+    newer plan's."""
+    items = tuple(i.model_copy(update={"sequence": 2}) if i.id == "signing" else i for i in ITEMS)
+    data = to_calendar(brief, Itinerary(visit=ITINERARY.visit, items=items, revision=3))
+    events = {e["UID"].split(".")[0]: e for e in _events(data)}
+    assert (events["signing"]["SEQUENCE"], events["reception"]["SEQUENCE"]) == ("2", "0")
+    assert {e["DTSTAMP"] for e in events.values()} == {"20270414T000300Z"}

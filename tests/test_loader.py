@@ -179,6 +179,9 @@ BAD_BRIEFS = [
     bad("duplicate-id", "  - {id: station,", "  - {id: campus, name: Annex, city: Mons}\n"
         "  - {id: station,", "Annex", "venues.2.id",
         "id 'campus' is used twice (first at venues.0)"),
+    bad("meeting-named-like-a-lunch-break", "id: tour", "id: lunch-2027-03-30", "lunch-2027",
+        "meetings.1.id", "id 'lunch-2027-03-30' looks like the ids the plan gives its lunch "
+        "breaks and journeys ('lunch-' or 'travel-' and a digit); choose another"),
     bad("participant-named-like-the-visit", "  - {id: dean, name: Dean, travels: true}\n",
         "  - {id: dean, name: Dean, travels: true}\n  - {id: mons-demo, name: Demo Host}\n",
         "Demo Host", "participants.2.id", "participant id 'mons-demo' is the visit's id; the "

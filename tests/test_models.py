@@ -209,6 +209,18 @@ def test_at_moves_a_gap_time_forward_and_takes_the_first_overlap() -> None:
     assert timeparse.at(date(2027, 10, 31), time(2, 30), brussels) == utc(2027, 10, 31, 0, 30)
 
 
+def test_at_moves_a_gap_time_by_the_gap_not_an_hour() -> None:
+    """Lord Howe Island goes from +10:30 to +11:00 at 02:00 on Sunday 3 October 2027: the
+    clocks skip to 02:30. 02:15 reads with the offset before the gap, 15:45 UTC, shown
+    02:45; it was moved an hour (16:15 UTC), so a 30-minute meeting in [02:00, 03:00]
+    had no room that night. Almaty's 2024 change (+06:00 to +05:00 at midnight, no
+    daylight saving) repeats 23:00-24:00 on 29 February: 23:30 is the first, +06:00."""
+    lord_howe = timeparse.zone("Australia/Lord_Howe")
+    assert timeparse.at(date(2027, 10, 3), time(2, 15), lord_howe) == utc(2027, 10, 2, 15, 45)
+    almaty = timeparse.zone("Asia/Almaty")
+    assert timeparse.at(date(2024, 2, 29), time(23, 30), almaty) == utc(2024, 2, 29, 17, 30)
+
+
 def test_a_window_outside_a_brief_needs_aware_times() -> None:
     """Without a visit there is no zone to read a bare local time in."""
     window = Window(start=utc(2027, 3, 29, 8), end=utc(2027, 3, 29, 9))

@@ -34,16 +34,17 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
 
 from visitplanner.cli import main
 from visitplanner.compile import compile_brief
-from visitplanner.itinerary import Itinerary
+from visitplanner.itinerary import Item, Itinerary
 from visitplanner.loader import parse_brief
 from visitplanner.planner import Result, plan
-from visitplanner.replan import KEEP_BONUS, changes
+from visitplanner.replan import KEEP_BONUS, changes, sequences
 from visitplanner.report import dumps, itinerary_from_report, report_dict
 
 BRIEF = """\
@@ -632,3 +633,108 @@ def test_a_meeting_back_after_a_cancellation_comes_back_above_it(tmp_path: Path)
         assert [s[1] for s in seen if s] == [0, 1, 2]
         assert set(cancelled(tmp_path / "1" / calendar)) >= {f"{talk}@visitplanner"}
         assert f"{talk}@visitplanner" not in cancelled(tmp_path / "2" / calendar)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda r: r.update(visit="another-visit"), "the report is of the visit 'another-visit'"),
+        (lambda r: r.pop("report_version"), "report_version is null"),
+        (lambda r: r.update(report_version=2), "report_version is 2"),
+        (lambda r: r.clear(), "report_version is null"),
+        (lambda r: r.update(revision=True), "revision must be a whole number"),
+        (lambda r: r.pop("items"), "items must be a JSON list"),
+        (lambda r: r["items"][0].update(start="2027-04-13T09:00"), "timezone info"),
+    ],
+)
+def test_a_previous_report_that_is_not_this_visits_is_refused(
+    before: Path, capsys: pytest.CaptureFixture[str], edit: Any, message: str
+) -> None:
+    """``--previous`` takes a report ``plan`` wrote for this visit, and nothing else: one
+    of another visit would have the new calendars cancel that visit's events; one of
+    another format, or no report at all, would cancel nothing and count every item as
+    new. Each is refused, exit 2, the file named, no traceback, the outputs untouched."""
+    report = json.loads((before / "before.json").read_text())
+    edit(report)
+    wrong = write(before, "wrong.json", json.dumps(report))
+    calendar = (before / "before.ics").read_bytes()
+    capsys.readouterr()
+    assert cli(before / "brief.yaml", "--previous", wrong, "-o", before / "before.ics") == 2
+    err = capsys.readouterr().err
+    assert f"{wrong}: " in err and message in err and "Traceback" not in err
+    assert (before / "before.ics").read_bytes() == calendar
+
+
+def test_a_lunch_sitting_of_the_visits_calendar_rises_when_it_changes() -> None:
+    """The visit's calendar names lunch sittings by their order that day. Plan 1: the
+    Dean eats at 11:30 (``-1``), the Rector at 13:00 (``-2``, SEQUENCE 1). Plan 2: they
+    swap, so ``-2`` is now the Dean at 13:30: it rises to 2 (its own SEQUENCE was 1 and
+    the Dean's sitting 0; from the people alone it stayed at 1, and a client kept the
+    Rector's 13:00 lunch). ``-1`` is the Rector's now: 2 as well, above the Rector's
+    sitting before (1), so that the Rector's own lunch event moves too."""
+
+    def lunch(n: int, at: str, who: str, sequence: int = 0) -> Item:
+        start = datetime.fromisoformat(f"2027-05-20T{at}+05:00")
+        return Item(
+            id=f"lunch-2027-05-20-{n}",
+            kind="lunch",
+            title="Lunch",
+            start=start,
+            end=start.replace(hour=start.hour + 1),
+            attendees=(who,),
+            sequence=sequence,
+        )
+
+    previous = Itinerary(
+        visit="v", items=(lunch(1, "11:30", "dean"), lunch(2, "13:00", "rector", 1)), revision=1
+    )
+    current = Itinerary(visit="v", items=(lunch(1, "11:30", "rector"), lunch(2, "13:30", "dean")))
+    assert sequences(previous, current) == {"lunch-2027-05-20-1": 2, "lunch-2027-05-20-2": 2}
+
+
+def test_a_participant_the_brief_no_longer_has_gets_their_events_cancelled(
+    tmp_path: Path,
+) -> None:
+    """The host drops out: the brief loses them and the talk goes on with A alone. The
+    ``--per-participant`` folder gets a ``host.ics`` all the same, holding the talk
+    cancelled ("host is no longer among the participants"), in place of the old file
+    that still had it."""
+    first = write(tmp_path, "before.yaml", LUNCH_BRIEF)
+    assert cli(first, "--report", tmp_path / "before.json", "--per-participant", tmp_path) == 0
+    text = LUNCH_BRIEF.replace("  - {id: host, name: Host}\n", "").replace("[a, host]", "[a]")
+    changed = write(tmp_path, "after.yaml", text)
+    assert cli(changed, "--previous", tmp_path / "before.json", "--per-participant", tmp_path) == 0
+    assert cancelled(tmp_path / "host.ics") == {
+        "talk.host.lunch-uid@visitplanner": (
+            "Cancelled: Talk",
+            1,
+            "Not in the new plan: host is no longer among the participants.",
+        )
+    }
+    assert cancelled(tmp_path / "a.ics") == {}
+
+
+def test_an_optional_attendee_who_drops_out_is_a_change_of_its_own(tmp_path: Path) -> None:
+    """B joins the talk as an optional attendee; then B is away 11:00-13:00. The talk
+    stays where it was, without B: the report lists it as ``attendees``, "same time and
+    place; b no longer attends" (before, no change was listed although B's calendar
+    cancelled the talk)."""
+    text = LUNCH_BRIEF.replace(
+        "attendees: [a, host],", "attendees: [a, host], optional_attendees: [b],"
+    )
+    first = write(tmp_path, "before.yaml", text)
+    assert cli(first, "--report", tmp_path / "before.json") == 0
+    before = json.loads((tmp_path / "before.json").read_text())
+    assert next(i for i in before["items"] if i["id"] == "talk")["attendees"] == ["a", "host", "b"]
+    away = "unavailable: [{start: 2027-05-18 11:00, end: 2027-05-18 13:00}]"
+    b = "{id: b, name: B, travels: true"
+    changed = write(tmp_path, "after.yaml", text.replace(b + "}", f"{b}, {away}}}"))
+    assert (
+        cli(changed, "--previous", tmp_path / "before.json", "--report", tmp_path / "after.json")
+        == 0
+    )
+    after = json.loads((tmp_path / "after.json").read_text())
+    talk = [c for c in after["changes"] if c["id"] == "talk"]
+    assert [(c["change"], c["reason"]) for c in talk] == [
+        ("attendees", "same time and place; b no longer attends")
+    ]

@@ -237,8 +237,10 @@ def _values(prop: Any) -> Iterator[tuple[Any, str | None]]:
 
 
 def _attach(wall: datetime, zone: tzinfo) -> datetime:
+    """The instant of a wall-clock time in ``zone`` as RFC 5545 reads it: a time shown
+    twice is its first occurrence, one in a gap takes the offset before the gap."""
     if isinstance(zone, pytz.BaseTzInfo):
-        return zone.normalize(zone.localize(wall))
+        return at(wall.date(), wall.time(), zone)
     return wall.replace(tzinfo=zone)
 
 
@@ -250,8 +252,18 @@ def _span(event: Event, zone: tzinfo) -> tuple[datetime, datetime]:
     """Start and end of one occurrence; an all-day event runs from midnight to midnight."""
     first, last = event.start, event.end
     if isinstance(first, datetime) and isinstance(last, datetime):
+        first, last = _as_written(first), _as_written(last)
         return _minute_before(first).astimezone(zone), _minute_after(last).astimezone(zone)
     return _midnight(first, zone), _midnight(last, zone)
+
+
+def _as_written(moment: datetime) -> datetime:
+    """The instant of ``moment``'s wall-clock time in its zone as RFC 5545 reads it
+    (``_attach``): recurring-ical-events localizes each occurrence with pytz's default,
+    which takes the second of two times the clocks show twice."""
+    if isinstance(moment.tzinfo, pytz.BaseTzInfo):
+        return _attach(moment.replace(tzinfo=None), pytz.timezone(str(moment.tzinfo.zone)))
+    return moment
 
 
 def _minute_before(moment: datetime) -> datetime:

@@ -28,7 +28,13 @@ def plan_command(args: argparse.Namespace) -> int:
         return ExitCode.BAD_BRIEF
     brief = load_brief(args.brief)
     previous = read_report(args.previous) if args.previous else None
-    problem = clash(_targets(args, brief))
+    if previous is not None and previous.visit != brief.visit.id:
+        why = (
+            f"the report is of the visit {previous.visit!r}, the brief of {brief.visit.id!r}: "
+            "re-plan from a report of this visit (its calendars would cancel the other's events)"
+        )
+        raise BriefError([Problem(why, file=args.previous)])
+    problem = clash(_targets(args, brief, previous))
     if problem is not None:
         print(f"visitplanner plan: {problem}; nothing was written.", file=sys.stderr)
         return ExitCode.BAD_BRIEF
@@ -74,10 +80,15 @@ def plan_command(args: argparse.Namespace) -> int:
     return ExitCode.CALENDAR_NOT_WRITTEN if unwritten else ExitCode.OK
 
 
-def _targets(args: argparse.Namespace, brief: Brief) -> list[tuple[str, Path]]:
+def _targets(
+    args: argparse.Namespace, brief: Brief, previous: Itinerary | None
+) -> list[tuple[str, Path]]:
     """Every file the command line may write, with the option that asks for it, and the
     brief (which no output may replace); the per-participant calendars are named as
-    ``ics.calendars`` names them, for every participant who may have one."""
+    ``ics.calendars`` names them, for every participant who may have one (after a
+    re-plan, those of the ``previous`` plan too)."""
+    from visitplanner.ics import participants_of
+
     targets = [("the brief", Path(args.brief))]
     for option, name in (
         ("-o", args.output),
@@ -92,9 +103,9 @@ def _targets(args: argparse.Namespace, brief: Brief) -> list[tuple[str, Path]]:
         targets.append(
             ("--per-participant (the visit's calendar)", folder / f"{brief.visit.id}.ics")
         )
-        for person in brief.participants:
-            who = f"--per-participant ({person.id}'s calendar)"
-            targets.append((who, folder / f"{person.id}.ics"))
+        for pid in participants_of(brief, previous):
+            who = f"--per-participant ({pid}'s calendar)"
+            targets.append((who, folder / f"{pid}.ics"))
     return targets
 
 
@@ -127,7 +138,6 @@ def _outputs(
         options = {
             "include_lunch": not args.no_lunch,
             "include_travel": args.travel_events,
-            "sequences": {item.id: item.sequence for item in itinerary.items},
             "previous": previous,
         }
         if args.output:

@@ -70,8 +70,10 @@ def to_calendar(
     items, in their own timezone). Same inputs, same bytes.
 
     DTSTAMP is ``dtstamp``, else the ``SOURCE_DATE_EPOCH`` environment variable, else
-    midnight UTC of the visit's first day. ``sequences`` maps item ids to SEQUENCE
-    (default 0): raise it for an item whose time or place changed since the last export.
+    midnight UTC of the visit's first day plus a minute per re-plan (the itinerary's
+    ``revision``: a client that compares two versions of an event with one SEQUENCE by
+    their DTSTAMP takes the newer plan's). ``sequences`` maps item ids to SEQUENCE
+    (default: the item's ``sequence``, which ``plan`` raises when a re-plan changes it).
     ``previous``: the plan these calendars replace; each event its calendar had that
     this one has not (a meeting dropped, an attendee no longer there) is written
     cancelled, so that importing the new calendar removes or strikes out the old event.
@@ -80,9 +82,11 @@ def to_calendar(
     people = {p.id: p for p in brief.participants}
     person = None
     if participant is not None:
-        if participant not in people:
+        if participant not in participants_of(brief, previous):
             raise ValueError(f"unknown participant {participant!r}")
-        person = people[participant]
+        # (one the brief no longer has: a calendar of cancellations, in the visit's zone)
+        person = people.get(participant) or Participant(id=participant, name=participant)
+        people.setdefault(participant, person)
     zone = (person.timezone if person else None) or brief.visit.timezone
     writer = _Writer(
         brief=brief,
@@ -91,7 +95,7 @@ def to_calendar(
         tz=pytz.timezone(zone),
         people=people,
         venues={v.id: v for v in brief.venues},
-        stamp=_dtstamp(brief, dtstamp),
+        stamp=_dtstamp(brief, dtstamp, itinerary.revision),
         sequences=sequences or {},
     )
     shown = {"lunch": include_lunch, "travel": include_travel}
@@ -144,8 +148,9 @@ def write_calendars(
     **options: Unpack[CalendarOptions],
 ) -> list[Path]:
     """Write ``<visit-id>.ics`` for the whole visit and ``<participant-id>.ics`` for each
-    participant who has at least one event (or, given ``previous``, one to cancel), into
-    ``directory`` (created if missing).
+    participant who has at least one event (or, given ``previous``, one to cancel, a
+    participant of that plan the brief no longer has included), into ``directory``
+    (created if missing).
 
     Every file is built before the first one is written, and each is replaced
     atomically, so a failure never leaves a damaged or half-updated file.
@@ -161,18 +166,26 @@ def calendars(
 ) -> dict[str, bytes]:
     """File name -> content: ``<visit-id>.ics`` for the whole visit, then
     ``<participant-id>.ics`` for each participant who has at least one event (or, given
-    ``previous``, one to cancel)."""
+    ``previous``, one to cancel: ``participants_of``)."""
     files = {f"{brief.visit.id}.ics": to_calendar(brief, itinerary, **options)}
-    for person in brief.participants:
-        name = f"{person.id}.ics"
+    for pid in participants_of(brief, options.get("previous")):
+        name = f"{pid}.ics"
         if name in files:
             raise ValueError(
-                f"participant {person.id!r} has the visit's id, so both calendars would be "
+                f"participant {pid!r} has the visit's id, so both calendars would be "
                 f"{name}; rename one of them"
             )
         with contextlib.suppress(EmptyCalendarError):
-            files[name] = to_calendar(brief, itinerary, participant=person.id, **options)
+            files[name] = to_calendar(brief, itinerary, participant=pid, **options)
     return files
+
+
+def participants_of(brief: Brief, previous: Itinerary | None) -> list[str]:
+    """Whose calendars there are: the brief's participants, then (after a re-plan) those
+    of the ``previous`` plan the brief no longer has, whose calendars cancel their events."""
+    known = [p.id for p in brief.participants]
+    gone = {pid for item in previous.items for pid in item.attendees} if previous else set()
+    return known + sorted(gone - set(known))
 
 
 def uid(visit_id: str, item_id: str, participant: str | None = None) -> str:
@@ -206,7 +219,7 @@ def _why_empty(itinerary: Itinerary, person: Participant | None) -> str:
     return f"no events to write in a calendar for {who}: {why}"
 
 
-def _dtstamp(brief: Brief, given: datetime | None) -> datetime:
+def _dtstamp(brief: Brief, given: datetime | None, revision: int) -> datetime:
     if given is not None:
         if given.tzinfo is None:
             raise ValueError(f"dtstamp {given} needs a timezone (UTC, say)")
@@ -219,7 +232,7 @@ def _dtstamp(brief: Brief, given: datetime | None) -> datetime:
             raise ValueError(
                 f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got {epoch!r}"
             ) from None
-    return datetime.combine(brief.visit.start, time(), UTC)
+    return datetime.combine(brief.visit.start, time(), UTC) + timedelta(minutes=revision)
 
 
 def _timezones(events: list[Event]) -> list[Timezone]:
@@ -265,7 +278,7 @@ class _Writer:
         return uid(visit_id, named, personal)
 
     def event(self, item: Item) -> Event:
-        sequence = self.sequences.get(item.id, 0)
+        sequence = self.sequences.get(item.id, item.sequence)
         if sequence < 0:
             raise ValueError(f"SEQUENCE of {item.id!r} is {sequence}; it cannot be negative")
         event = self._timed(item, self.uid(item, self.brief.visit.id), sequence)
@@ -297,6 +310,10 @@ class _Writer:
         reasons = {u.id: u.reason for u in self.itinerary.unscheduled}
         if item.id in reasons:
             return reasons[item.id]
+        if self.person is not None and self.person.id not in {
+            p.id for p in self.brief.participants
+        }:
+            return f"{self.person.id} is no longer among the participants"
         if self.itinerary.item(item.id) is not None:  # (a personal calendar)
             return f"it goes on without {self.person.name if self.person else 'them'}"
         brief = self.brief

@@ -6,10 +6,9 @@ exporter writes out. It knows nothing of CP-SAT.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 ItemKind = Literal["meeting", "fixed", "transfer", "lunch", "travel"]
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
@@ -23,8 +22,8 @@ class Item(BaseModel):
     id: str = Field(description="the brief's id; generated for lunch and travel items")
     kind: ItemKind
     title: str
-    start: datetime
-    end: datetime
+    start: AwareDatetime
+    end: AwareDatetime
     venue: str | None = Field(default=None, description="meetings and fixed events")
     from_: str | None = Field(default=None, alias="from", description="transfers and travel")
     to: str | None = Field(default=None, description="transfers and travel")

@@ -76,6 +76,7 @@ def render_document(doc: Document) -> str:
 def _revised(change: Revised) -> str:
     when = {
         "moved": f"{change.before} → {change.after}",
+        "attendees": change.after,
         "added": change.after,
         "removed": f"was {change.before}",
     }[change.change]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -686,6 +687,7 @@ def _cross_problems(brief: Brief) -> Iterator[tuple[Loc, str]]:
     if not brief.participants:
         yield ("participants",), "a brief needs at least one participant"
     yield from _unique_ids(brief)
+    yield from _generated_ids(brief)
     yield from _calendar_names(brief)
     people = {p.id for p in brief.participants}
     venues = {v.id for v in brief.venues}
@@ -842,6 +844,29 @@ def _unique_ids(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 )
             else:
                 seen[item.id] = f"{section}.{i}"
+
+
+# The ids the plan gives its own items (docs/report.md): ``lunch-2027-05-20[-2]``,
+# ``travel-20270520-0840-hotel-kaznu``
+GENERATED_ID = re.compile(r"(lunch|travel)-\d")
+
+
+def _generated_ids(brief: Brief) -> Iterator[tuple[Loc, str]]:
+    """A meeting, fixed event or transfer named like an item the plan generates would
+    share its id, and its calendar UID, with a lunch break or a journey."""
+    sections: list[tuple[str, tuple[Any, ...]]] = [
+        ("transfers", brief.transfers),
+        ("fixed", brief.fixed),
+        ("meetings", brief.meetings),
+    ]
+    for section, items in sections:
+        for i, item in enumerate(items):
+            if GENERATED_ID.match(item.id):
+                yield (
+                    (section, i, "id"),
+                    f"id {item.id!r} looks like the ids the plan gives its lunch breaks and "
+                    "journeys ('lunch-' or 'travel-' and a digit); choose another",
+                )
 
 
 def _calendar_names(brief: Brief) -> Iterator[tuple[Loc, str]]:

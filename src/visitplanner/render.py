@@ -196,7 +196,8 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class Revised:
-    """A meeting, fixed event or transfer a re-plan moved, added or removed: ``before``
+    """A meeting, fixed event or transfer a re-plan moved, added, removed or gave other
+    attendees (``replan.ChangeKind``): ``before``
     and ``after`` are when and where, in the visit's zone (``""`` when there is none)."""
 
     id: str
@@ -246,10 +247,11 @@ class Document:
                 "Nothing moved: every meeting, fixed event and transfer is where the "
                 "previous plan had it."
             )
+        words = {"moved": "moved", "attendees": "with other attendees", "added": "added"}
         counts = [
-            f"{n} {word}"
-            for word in ("moved", "added", "removed")
-            if (n := sum(c.change == word for c in self.changes))
+            f"{n} {words.get(kind, kind)}"
+            for kind in ("moved", "attendees", "added", "removed")
+            if (n := sum(c.change == kind for c in self.changes))
         ]
         return f"Since the previous plan: {', '.join(counts)}."
 
@@ -265,7 +267,7 @@ def build(
     status (optimal, feasible...), shown when given; ``changes``, those of a re-plan
     (``replan.changes``), listed first and marked on the entries."""
     visit_tz = brief.visit.tz
-    marks = {c.id: c.change for c in changes or () if c.change != "removed"}
+    marks = {c.id: c.change for c in changes or () if c.change in ("moved", "added")}
     days = _days(
         brief, list(itinerary.items), visit_tz, brief.visit.days(), viewer=None, marks=marks
     )

@@ -3,7 +3,8 @@
 The previous plan's placements become ``Task.previous`` (kept for ``keep_bonus`` each in
 the soft phase, after priorities) or hard pins. After solving, every meeting, fixed event
 and transfer is compared with its previous placement: what moved, was added or removed,
-and why; a moved item's calendar SEQUENCE goes up by one so calendar apps update it.
+or has other attendees, and why; an item whose calendar event changed gets a higher
+SEQUENCE so calendar apps update it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from visitplanner.problem import Placement, rule_of
 
 KEEP_BONUS = 1000  # soft points per item kept in place; a travel minute costs 1
 
-ChangeKind = Literal["moved", "added", "removed"]
+ChangeKind = Literal["moved", "attendees", "added", "removed"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ def with_previous(
 ) -> Compiled:
     """``compiled`` with the previous plan's placements attached to its tasks."""
     brief = compiled.brief
+    if previous.visit != brief.visit.id:
+        why = (
+            f"the previous plan is of the visit {previous.visit!r}, the brief of {brief.visit.id!r}"
+        )
+        raise BriefError([Problem(why, path="previous")])
     pinned = {m.id for m in brief.meetings if m.pinned} | set(pins)
     known = {m.id for m in brief.meetings}
     problems = [
@@ -88,6 +94,8 @@ def changes(compiled: Compiled, previous: Itinerary, current: Itinerary) -> list
             found.append(Change(item_id, "removed", why, before=old))
         elif _placement(old) != _placement(new):
             found.append(Change(item_id, "moved", _why_moved(compiled, old, current), old, new))
+        elif old.attendees != new.attendees:
+            found.append(Change(item_id, "attendees", _who_changed(old, new), old, new))
     found += [
         Change(item_id, "added", "it is new in the brief or now fits", after=new)
         for item_id, new in after.items()
@@ -100,10 +108,11 @@ def sequences(previous: Itinerary, current: Itinerary) -> dict[str, int]:
     """Calendar SEQUENCE per item id, for the plan that re-plans ``previous``: the
     previous one, plus one for an item whose time, place or attendees changed; for an
     item new in it, the number of this re-plan (``previous.revision + 1``). A lunch
-    sitting's previous ones are those of that day its people sat at before (sittings
-    regroup from one plan to the next, and each person's calendar names their lunch by
-    its day: ``ics.uid``): the highest of their SEQUENCEs, plus one if any of them
-    changed, so that each person's lunch event never goes down and goes up when it moves.
+    sitting's previous ones are the one with its id (its UID in the visit's calendar)
+    and those of that day its people sat at before (sittings regroup from one plan to the
+    next, and each person's calendar names their lunch by its day: ``ics.uid``): the
+    highest of their SEQUENCEs, plus one if any of them changed, so that each lunch
+    event, the visit's and each person's, never goes down and goes up when it changes.
 
     So a SEQUENCE never exceeds the number of the re-plan that set it, nor does the one
     an event is cancelled with (``ics``: the one it went out with, plus one): a meeting
@@ -114,22 +123,34 @@ def sequences(previous: Itinerary, current: Itinerary) -> dict[str, int]:
     old = {i.id: i for i in previous.items}
     result: dict[str, int] = {}
     for item in current.items:
+        sat = [old[item.id]] if item.id in old else []  # (the visit's calendar: one UID)
         if item.kind == "lunch":
-            sat = [
+            sat += [
                 b
                 for b in previous.items
                 if b.kind == "lunch"
+                and b.id != item.id
                 and b.start.date() == item.start.date()
                 and set(b.attendees) & set(item.attendees)
             ]
-        else:
-            sat = [old[item.id]] if item.id in old else []
         if not sat:
             result[item.id] = revision
             continue
         changed = any(_event_of(b) != _event_of(item) for b in sat)
         result[item.id] = max(b.sequence for b in sat) + (1 if changed else 0)
     return result
+
+
+def _who_changed(old: Item, new: Item) -> str:
+    """``"same time and place; dean no longer attends"``: an item whose people changed."""
+    left = [p for p in old.attendees if p not in new.attendees]
+    joined = [p for p in new.attendees if p not in old.attendees]
+    parts = []
+    if left:
+        parts.append(f"{', '.join(left)} no longer {'attends' if len(left) == 1 else 'attend'}")
+    if joined:
+        parts.append(f"{', '.join(joined)} {'attends' if len(joined) == 1 else 'attend'} too")
+    return "same time and place; " + "; ".join(parts)
 
 
 def _start_minute(compiled: Compiled, item: Item) -> int:
@@ -148,7 +169,7 @@ def _placement(item: Item) -> tuple[object, ...]:
 
 def _event_of(item: Item) -> tuple[object, ...]:
     """What a calendar event of the item shows that a re-plan may change."""
-    return (*_placement(item), item.attendees)
+    return (*_placement(item), item.attendees, item.title)
 
 
 def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:

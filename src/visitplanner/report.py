@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytz
+from pydantic import BaseModel, ValidationError
 
 from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from visitplanner.replan import Change
 
 REPORT_VERSION = 1
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def report_dict(
@@ -31,7 +33,8 @@ def report_dict(
     changes: Sequence[Change] | None = None,
 ) -> dict[str, Any]:
     """The report as plain JSON-ready data; times shown in ``timezone``. ``changes`` (from
-    re-planning) adds what moved, was added or removed compared with the previous plan."""
+    re-planning) adds what moved, was added or removed, or has other attendees, compared
+    with the previous plan."""
     tz = pytz.timezone(timezone)
     report = {
         "report_version": REPORT_VERSION,
@@ -90,13 +93,41 @@ def _iso(moment: datetime, tz: pytz.BaseTzInfo) -> str:
     return moment.astimezone(tz).isoformat(timespec="minutes")
 
 
-def itinerary_from_report(data: dict[str, Any]) -> Itinerary:
-    """Read the itinerary back from a parsed JSON report (``visitplanner check``)."""
-    items = tuple(Item.model_validate(raw) for raw in data.get("items", []))
-    unscheduled = tuple(Unscheduled.model_validate(u) for u in data.get("unscheduled", []))
+def itinerary_from_report(data: Any) -> Itinerary:
+    """Read the itinerary back from a parsed JSON report (``visitplanner check``, ``plan
+    --previous``); ValueError if it is not one this version writes."""
+    if not isinstance(data, dict):
+        raise ValueError(f"a report is a JSON object, not {type(data).__name__}")
+    version = data.get("report_version")
+    if version != REPORT_VERSION or isinstance(version, bool):
+        raise ValueError(
+            f"report_version is {json.dumps(version)}; this visitplanner reads version "
+            f"{REPORT_VERSION}"
+        )
+    for key, kind in (("visit", str), ("items", list), ("unscheduled", list)):
+        if not isinstance(data.get(key), kind):
+            raise ValueError(f"{key} must be a JSON {_JSON_NAMES[kind]}")
+    revision = data.get("revision", 0)
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+        raise ValueError(f"revision must be a whole number, 0 or more, not {json.dumps(revision)}")
     return Itinerary(
-        visit=str(data.get("visit", "")),
-        items=items,
-        unscheduled=unscheduled,
-        revision=data.get("revision", 0),
+        visit=data["visit"],
+        items=tuple(_entry(Item, "items", i, raw) for i, raw in enumerate(data["items"])),
+        unscheduled=tuple(
+            _entry(Unscheduled, "unscheduled", i, raw) for i, raw in enumerate(data["unscheduled"])
+        ),
+        revision=revision,
     )
+
+
+def _entry(model: type[Model], key: str, index: int, raw: Any) -> Model:
+    """One entry of a list of the report, read; ValueError naming where it is wrong."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in (f"{key}[{index}]", *error["loc"]))
+        raise ValueError(f"{where}: {error['msg']}") from None
+
+
+_JSON_NAMES = {str: "string", list: "list"}

@@ -178,8 +178,10 @@ def parse_range(value: object) -> tuple[time, time]:
 
 
 def at(day: date, clock: time, tz: tzinfo) -> datetime:
-    """The instant of ``clock`` on ``day`` in ``tz``; a time in a DST gap moves forward;
-    ``END_OF_DAY`` is the next day's midnight."""
+    """The instant of ``clock`` on ``day`` in ``tz``; a time in a gap of the clocks is
+    read with the offset before the gap, so it moves forward by the gap's length (an
+    hour, or half an hour on Lord Howe Island), and a time shown twice is its first
+    occurrence (as RFC 5545 reads both); ``END_OF_DAY`` is the next day's midnight."""
     if clock == END_OF_DAY:
         return at(day + timedelta(days=1), time(0), tz)
     ptz = _pytz_zone(tz)
@@ -189,6 +191,6 @@ def at(day: date, clock: time, tz: tzinfo) -> datetime:
     try:
         return ptz.localize(naive, is_dst=None)
     except pytz.NonExistentTimeError:
-        return ptz.normalize(ptz.localize(naive + timedelta(hours=1), is_dst=False))
+        return ptz.normalize(ptz.localize(naive, is_dst=False))
     except pytz.AmbiguousTimeError:
         return ptz.localize(naive, is_dst=True)
