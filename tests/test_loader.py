@@ -217,7 +217,7 @@ BAD_BRIEFS = [
         "2027-03-28 02:30 does not exist in Europe/Brussels: the clocks skip it"),
     bad("dst-overlap-in-its-own-zone", "start: 2027-03-29 09:30",
         "start: 2026-11-01 01:30 America/New_York", "America/New_York", "fixed.0.start",
-        "happens twice in America/New_York (daylight saving ends); give an explicit offset: "
+        "happens twice in America/New_York (the clocks go back); give an explicit offset: "
         "-04:00 for the first time, -05:00 for the second"),
     bad("dst-overlap-time", "start: 2027-03-29 09:30", "start: 2027-10-31 02:30", "2027-10-31",
         "fixed.0.start", "2027-10-31 02:30 happens twice in Europe/Brussels"),

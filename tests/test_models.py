@@ -150,14 +150,14 @@ def test_a_time_in_the_spring_gap_is_refused() -> None:
     """At 02:00 on 28 March 2027 Brussels clocks jump to 03:00: 02:30 never happens."""
     message = refusal("2027-03-28 02:30")
     assert "2027-03-28 02:30 does not exist in Europe/Brussels" in message
-    assert "daylight saving starts" in message
+    assert "the clocks skip it (they go forward)" in message
 
 
 def test_a_time_in_the_autumn_overlap_is_refused() -> None:
     """At 03:00 on 31 October 2027 Brussels clocks go back to 02:00: 02:30 happens twice."""
     message = refusal("2027-10-31 02:30")
     assert "2027-10-31 02:30 happens twice in Europe/Brussels" in message
-    assert "daylight saving ends" in message
+    assert "(the clocks go back)" in message
 
 
 def test_an_offset_says_which_of_the_two_half_past_two() -> None:
@@ -483,3 +483,38 @@ def test_unknown_fields_are_refused(section: str, item: dict[str, Any]) -> None:
     data[section] = [item, *data[section][1:]]
     with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
         Brief.model_validate(data)
+
+
+def test_a_visit_is_refused_where_the_zone_data_cannot_place_it() -> None:
+    """pytz knows each zone's clock changes up to 2037: a visit in July 2040 in Brussels
+    would be read at +01:00 all summer, an hour off. Samoa skipped Friday 30 December
+    2011 (from UTC-10 to UTC+14): a visit over it has a day with no hours at all, which
+    the planner took for an internal error."""
+
+    def visit(zone: str, start: date, end: date) -> Visit:
+        return Visit(id="v", title="V", timezone=zone, start=start, end=end)
+
+    with pytest.raises(ValidationError, match=r"ends in 2040; .* up to 2037 only"):
+        visit("Europe/Brussels", date(2040, 7, 2), date(2040, 7, 2))
+    with pytest.raises(ValidationError, match="2011-12-30 never happens in Pacific/Apia"):
+        visit("Pacific/Apia", date(2011, 12, 29), date(2011, 12, 31))
+    assert visit("Pacific/Apia", date(2011, 12, 31), date(2012, 1, 2)).days()[0].day == 31
+
+
+def test_a_zone_name_is_spelt_as_the_tz_database_spells_it() -> None:
+    """``europe/brussels`` is accepted and becomes ``Europe/Brussels``, the name the
+    calendars carry (X-WR-TIMEZONE, TZID)."""
+    visit = Visit(
+        id="v", title="V", timezone="europe/brussels", start=date(2027, 5, 3), end=date(2027, 5, 3)
+    )
+    assert visit.timezone == "Europe/Brussels"
+
+
+def test_a_date_time_reads_its_hour_as_a_clock_time_does() -> None:
+    """``9:00`` is 09:00 in a date-time as in a clock time (it was "not a date and time
+    in the calendar"); ``24:00`` ends a window of clock times, but a date-time says
+    00:00 of the next day, and the message says so."""
+    brussels = timeparse.zone("Europe/Brussels")
+    assert timeparse.parse_instant("2027-03-20 9:00", brussels) == utc(2027, 3, 20, 8)
+    with pytest.raises(ValueError, match="ends a day at 00:00 of the next day"):
+        timeparse.parse_instant("2027-03-20 24:00", brussels)

@@ -68,10 +68,11 @@ def _instant(value: object) -> datetime:
 
 
 def _zone_name(value: object) -> str:
+    """The zone's name as the tz database spells it (``europe/brussels`` is
+    ``Europe/Brussels``): calendars name it so."""
     if not isinstance(value, str):
         raise ValueError(f"expected a timezone name such as Asia/Almaty, got {as_written(value)}")
-    timeparse.zone(value)
-    return value
+    return str(getattr(timeparse.zone(value), "zone", value))
 
 
 Id = Annotated[
@@ -101,6 +102,9 @@ Day = Annotated[
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
 ZoneName = Annotated[str, BeforeValidator(_zone_name)]
+# pytz lists each zone's clock changes up to 2037; later dates would take the last offset
+# all year (Brussels in July 2040 at +01:00)
+LAST_YEAR = 2037
 
 
 def _plain_number(expected: str) -> BeforeValidator:
@@ -220,6 +224,17 @@ class Visit(Frozen):
                 "Visit",
                 [(("end",), f"the visit ends ({self.end}) before it starts ({self.start})")],
             )
+        if self.end.year > LAST_YEAR:
+            raise _error_at(
+                "Visit",
+                [
+                    (
+                        ("end",),
+                        f"the visit ends in {self.end.year}; the time zone data used knows "
+                        f"clock changes up to {LAST_YEAR} only",
+                    )
+                ],
+            )
         if (self.end - self.start).days > 60:
             raise _error_at(
                 "Visit",
@@ -231,6 +246,13 @@ class Visit(Frozen):
                     )
                 ],
             )
+        tz = timeparse.zone(self.timezone)
+        for day in self.days():
+            if timeparse.at(day, time(12), tz).date() != day:  # (Samoa, 30 December 2011)
+                raise _error_at(
+                    "Visit",
+                    [(("start",), f"{day} never happens in {self.timezone}: its clocks skip it")],
+                )
         return self
 
     @field_validator("holidays")
@@ -570,7 +592,8 @@ class Meeting(Frozen):
                     [
                         (
                             ("window",),
-                            f"window {clock_text(first)}-{clock_text(last)} ends before it starts",
+                            f"window {clock_text(first)}-{clock_text(last)} ends before it "
+                            "starts (a window cannot cross midnight; 24:00 ends a day)",
                         )
                     ],
                 )

@@ -106,12 +106,12 @@ def localize(naive: datetime, tz: tzinfo) -> datetime:
     except pytz.NonExistentTimeError:
         raise ValueError(
             f"{naive:%Y-%m-%d %H:%M} does not exist in {name}: the clocks skip it "
-            "(daylight saving starts); give a time outside the gap or an explicit offset"
+            "(they go forward); give a time outside the gap or an explicit offset"
         ) from None
     except pytz.AmbiguousTimeError:
         first, second = (offset_text(ptz.localize(naive, is_dst=dst)) for dst in (True, False))
         raise ValueError(
-            f"{naive:%Y-%m-%d %H:%M} happens twice in {name} (daylight saving ends); "
+            f"{naive:%Y-%m-%d %H:%M} happens twice in {name} (the clocks go back); "
             f"give an explicit offset: {first} for the first time, {second} for the second"
         ) from None
 
@@ -147,6 +147,10 @@ def parse_instant(value: object, default_tz: tzinfo) -> datetime:
             f"such as Europe/Brussels or an offset such as +05:00), got {as_written(value)}"
         )
     day, clock, offset, zone_name = m.groups()
+    if clock.index(":") == 1:  # 9:00 is 09:00, as in clock times
+        clock = "0" + clock
+    if clock.startswith("24:"):
+        raise ValueError(f"{as_written(value)}: a date-time ends a day at 00:00 of the next day")
     try:
         naive = datetime.fromisoformat(f"{day}T{clock}")
     except ValueError:
