@@ -638,7 +638,10 @@ def test_a_meeting_back_after_a_cancellation_comes_back_above_it(tmp_path: Path)
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda r: r.update(visit="another-visit"), "the report is of the visit 'another-visit'"),
+        (
+            lambda r: r.update(visit="another-visit"),
+            "the previous plan is of the visit 'another-visit'",
+        ),
         (lambda r: r.pop("report_version"), "report_version is null"),
         (lambda r: r.update(report_version=2), "report_version is 2"),
         (lambda r: r.clear(), "report_version is null"),

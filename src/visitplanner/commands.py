@@ -13,6 +13,7 @@ from visitplanner.files import check_targets, clash, write_all
 from visitplanner.itinerary import Itinerary
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
+from visitplanner.replan import other_visit
 from visitplanner.report import dumps, itinerary_from_report, report_dict
 
 if TYPE_CHECKING:
@@ -28,12 +29,9 @@ def plan_command(args: argparse.Namespace) -> int:
         return ExitCode.BAD_BRIEF
     brief = load_brief(args.brief)
     previous = read_report(args.previous) if args.previous else None
-    if previous is not None and previous.visit != brief.visit.id:
-        why = (
-            f"the report is of the visit {previous.visit!r}, the brief of {brief.visit.id!r}: "
-            "re-plan from a report of this visit (its calendars would cancel the other's events)"
-        )
-        raise BriefError([Problem(why, file=args.previous)])
+    other = other_visit(brief, previous) if previous is not None else None
+    if other is not None:
+        raise BriefError([Problem(other, file=args.previous)])
     problem = clash(_targets(args, brief, previous))
     if problem is not None:
         print(f"visitplanner plan: {problem}; nothing was written.", file=sys.stderr)

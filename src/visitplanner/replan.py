@@ -17,6 +17,7 @@ from typing import Literal
 from visitplanner.compile import Compiled
 from visitplanner.errors import BriefError, Problem
 from visitplanner.itinerary import Item, Itinerary
+from visitplanner.models import Brief
 from visitplanner.problem import Placement, rule_of
 
 KEEP_BONUS = 1000  # soft points per item kept in place; a travel minute costs 1
@@ -42,11 +43,9 @@ def with_previous(
 ) -> Compiled:
     """``compiled`` with the previous plan's placements attached to its tasks."""
     brief = compiled.brief
-    if previous.visit != brief.visit.id:
-        why = (
-            f"the previous plan is of the visit {previous.visit!r}, the brief of {brief.visit.id!r}"
-        )
-        raise BriefError([Problem(why, path="previous")])
+    other = other_visit(brief, previous)
+    if other is not None:
+        raise BriefError([Problem(other, path="previous")])
     pinned = {m.id for m in brief.meetings if m.pinned} | set(pins)
     known = {m.id for m in brief.meetings}
     problems = [
@@ -78,6 +77,17 @@ def with_previous(
         raise BriefError(problems)
     problem = dataclasses.replace(compiled.problem, tasks=tuple(tasks), keep_bonus=keep_bonus)
     return dataclasses.replace(compiled, problem=problem)
+
+
+def other_visit(brief: Brief, previous: Itinerary) -> str | None:
+    """Why ``previous`` cannot be re-planned from for ``brief``, if it is another visit's:
+    the new calendars would cancel that visit's events."""
+    if previous.visit == brief.visit.id:
+        return None
+    return (
+        f"the previous plan is of the visit {previous.visit!r}, the brief of {brief.visit.id!r}: "
+        "re-plan from a plan of this visit (its calendars would cancel the other's events)"
+    )
 
 
 def changes(compiled: Compiled, previous: Itinerary, current: Itinerary) -> list[Change]:
