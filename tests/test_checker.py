@@ -766,3 +766,23 @@ def test_checker_imports_no_solver() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_time_the_clocks_show_twice_is_named_with_its_offset() -> None:
+    """Brussels shows 02:00-03:00 twice on Sunday 31 October 2027. A talk put at the
+    second 02:10 (01:10 UTC, +01:00) for an hour breaks its window [01:00, 02:30]; the
+    message gives the offset, "02:10 (+01:00)-03:10", where it said "02:10-03:10"
+    (and a talk at the first 02:10 for an hour read "02:10-02:10")."""
+    brief = parse_brief(
+        """
+visit: {id: autumn, title: Autumn, timezone: Europe/Brussels, start: 2027-10-31,
+        end: 2027-10-31, day: {start: "00:00", end: "24:00"}}
+participants: [{id: rector, name: Rector}]
+venues: [{id: umons, name: UMONS, city: Mons}]
+meetings: [{id: talk, title: Talk, venue: umons, attendees: [rector], minutes: 60,
+            window: ["01:00", "02:30"]}]
+"""
+    )
+    talk = utc_item("meeting", "talk", datetime(2027, 10, 31, 1, 10, tzinfo=UTC), 60, "umons")
+    messages = [v.message for v in check(brief, Itinerary(visit="autumn", items=(talk,)))]
+    assert messages == ["talk (2027-10-31 02:10 (+01:00)-03:10) is outside its window 01:00-02:30"]

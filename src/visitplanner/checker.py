@@ -25,6 +25,7 @@ import holidays as holidays_lib
 
 from visitplanner import timeparse
 from visitplanner.itinerary import Item, Itinerary
+from visitplanner.localtime import clock
 from visitplanner.models import Brief, Meeting, Transfer
 from visitplanner.timeparse import clock_text
 
@@ -133,8 +134,9 @@ class Context:
     # -- time ----------------------------------------------------------------
 
     def local(self, moment: datetime) -> str:
-        """A moment as the visit's local date and clock time, for messages."""
-        return f"{moment.astimezone(self.tz):%Y-%m-%d %H:%M}"
+        """A moment as the visit's local date and clock time, for messages, with its UTC
+        offset when the clocks show that time twice: ``2027-10-31 02:10 (+01:00)``."""
+        return f"{moment.astimezone(self.tz):%Y-%m-%d} {clock(moment, self.tz)}"
 
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()
