@@ -681,3 +681,27 @@ def test_a_pinned_meeting_with_several_venues_is_explained_with_each() -> None:
         "talk is at Hotel, open mon-sun 17:00-20:00; or at ULB, open every day, closed on "
         "Tue 18 May (opening_hours)"
     )
+
+
+def test_a_time_the_clocks_show_twice_is_explained_with_its_offset() -> None:
+    """Brussels shows 02:00-03:00 twice on Sunday 31 October 2027. The host is free only
+    in the second of those hours (+01:00), the talk needs 90 minutes: the fact names
+    that hour with its offset, "02:00 (+01:00)-03:00", where it read "02:00-03:00", which
+    could be either."""
+    why = explain(
+        parse_brief(
+            """
+visit: {id: autumn, title: Autumn, timezone: Europe/Brussels, start: 2027-10-31,
+        end: 2027-10-31, day: {start: "00:00", end: "24:00"}}
+participants:
+  - {id: host, name: Host,
+     available: [{start: "2027-10-31 02:00+01:00", end: "2027-10-31 03:00+01:00"}]}
+venues: [{id: umons, name: UMONS, city: Mons}]
+meetings: [{id: talk, title: Talk, venue: umons, attendees: [host], minutes: 90,
+            priority: required}]
+"""
+        )
+    )
+    assert "host (Host) is available only Sun 31 Oct 02:00 (+01:00)-03:00 (availability)" in (
+        why.facts
+    )

@@ -22,6 +22,7 @@ from visitplanner.compile import (
     compile_brief,
     public_holidays,
 )
+from visitplanner.localtime import clock
 from visitplanner.models import WEEKDAYS, Brief
 from visitplanner.problem import Problem, requiring_only, rule_of
 from visitplanner.timeparse import at, clock_text
@@ -401,12 +402,14 @@ def _day(day: date) -> str:
 
 
 def _moment(brief: Brief, moment: datetime) -> str:
-    local = moment.astimezone(brief.visit.tz)
-    return f"{_day(local.date())} {local:%H:%M}"
+    """``Sun 31 Oct 02:10``, with the UTC offset of a time the clocks show twice."""
+    tz = brief.visit.tz
+    return f"{_day(moment.astimezone(tz).date())} {clock(moment, tz)}"
 
 
 def _span(brief: Brief, start: datetime, end: datetime) -> str:
-    a, b = start.astimezone(brief.visit.tz), end.astimezone(brief.visit.tz)
+    tz = brief.visit.tz
+    a, b = start.astimezone(tz), end.astimezone(tz)
     if a.date() == b.date():
-        return f"{_day(a.date())} {a:%H:%M}-{b:%H:%M}"
+        return f"{_day(a.date())} {clock(start, tz)}-{clock(end, tz)}"
     return f"{_moment(brief, start)} to {_moment(brief, end)}"
