@@ -206,3 +206,47 @@ def test_the_cheapest_insertion_misses_no_feasible_position() -> None:
         segment.tasks.insert(found[1], k)
         assert segment.update()
     assert found_some > 20 and missed > 20  # both outcomes were exercised
+
+
+def test_all_cheapest_insertions_at_once_are_the_ones_found_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``cheapest_insertions`` works out a segment's insertions with numpy, all at once
+    (here always: ``VECTOR_CHECKS`` 0; a fill does so from 1 500 checks): on pr01 with
+    two routes, segments filled at random, it gives every candidate the same (cost,
+    position), or None, as ``cheapest_insertion`` one by one."""
+    monkeypatch.setattr(hint, "VECTOR_CHECKS", 0)
+    import random
+
+    import numpy as np
+    from benchmarks.optw import DATA, parse_instance, to_problem
+
+    builder = ModelBuilder(to_problem(parse_instance(DATA / "pr01.txt"), 2)).build()
+    problem, nodes = builder.problem, builder.nodes[0]
+    travel = np.array(
+        [[hint.UNREACHABLE if t is None else t for t in row] for row in problem.travel]
+    )
+    anchors = sorted(
+        (k for k, n in enumerate(nodes) if n.task is None), key=lambda k: nodes[k].earliest
+    )
+    segments = [_Segment(builder, 0, h, t) for h, t in pairwise([None, *anchors, None])]
+    customers = [k for k, n in enumerate(nodes) if n.task is not None]
+    rng = random.Random(3)
+    compared = 0
+    for _ in range(120):
+        segment = rng.choice(segments)
+        open_ = [k for k in customers if segment.may_hold(k) and k not in segment.tasks]
+        if not open_:
+            continue
+        expected = [segment.cheapest_insertion(k) for k in open_]
+        assert segment.cheapest_insertions(open_, travel) == expected
+        compared += len(open_)
+        choice = rng.choice(
+            [k for k, found in zip(open_, expected, strict=True) if found] or [None]
+        )
+        if choice is not None:
+            found = segment.cheapest_insertion(choice)
+            assert found is not None
+            segment.tasks.insert(found[1], choice)
+            assert segment.update()
+    assert compared > 1000

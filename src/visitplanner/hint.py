@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+import numpy as np
+from numpy.typing import NDArray
+
 from visitplanner.ils import Shakes, insertion_rank
 from visitplanner.intervals import Intervals, intersect
 from visitplanner.timetable import timetable_routes
@@ -35,8 +38,9 @@ if TYPE_CHECKING:
 
 NEVER = -(1 << 60)
 UNREACHABLE = 1 << 40  # the travel time of a leg that has none
-UNKNOWN = (-1, -1)  # a cheapest insertion not computed yet (None: there is none)
 STALE_ROUNDS = 1000  # rounds without a better solution before the search gives up
+# Checks (tasks x positions) from which ``cheapest_insertions`` pays numpy's overhead
+VECTOR_CHECKS = 1500
 
 
 def _gap(
@@ -219,6 +223,57 @@ class _Segment:
             pos += 1
         return best
 
+    def cheapest_insertions(
+        self, ks: list[int], travel: NDArray[np.int64]
+    ) -> list[tuple[int, int] | None]:
+        """``cheapest_insertion`` of each of ``ks``, the same answers, worked out for all
+        of them at once over every position with numpy (``travel``: the problem's travel
+        times, ``UNREACHABLE`` where there is no journey): a fill of a long route asks
+        for hundreds after each insertion, and the loop above took most of its time."""
+        single = [k for k in ks if len(self.allowed(k)) == 1]
+        if not self.feasible or len(single) * (len(self.tasks) + 1) < VECTOR_CHECKS:
+            return [self.cheapest_insertion(k) for k in ks]
+        first = 0 if self.head is None else 1
+        last = first + len(self.tasks)
+        count = len(self.start)
+        buffer = self.b.problem.buffer
+        nodes = [self.node(k) for k in single]
+        duration = np.array([n.duration for n in nodes], dtype=np.int64)
+        begin = np.array([n.begin for n in nodes], dtype=np.int64)
+        finish = np.array([n.finish for n in nodes], dtype=np.int64)
+        earliest = np.array([self.allowed(k)[0][0] for k in single], dtype=np.int64)
+        latest = np.array([self.allowed(k)[0][1] for k in single], dtype=np.int64)
+        positions = np.arange(first, last + 1)
+        # Ready at each position (rows) for each task (columns): after the node before,
+        # its travel and the buffer; anywhere at the very start of a route with no head
+        ready = np.full((len(positions), len(single)), NEVER, dtype=np.int64)
+        for row, pos in enumerate(positions):
+            if pos:
+                place = self.finishes[pos - 1]
+                leg = 0 if place is None else travel[place, begin]
+                ready[row] = self.ends[pos - 1] + leg + buffer
+        at = np.maximum(ready, earliest)
+        end = at + duration
+        ok = at <= latest
+        cost = np.zeros_like(end)
+        for row, pos in enumerate(positions):
+            if pos < count:  # the next node may start later by its slip at most
+                following = self.begins[pos]
+                out = end[row] + buffer + (0 if following is None else travel[finish, following])
+                ok[row] &= out - self.start[pos] <= self.slip[pos]
+                cost[row] = out - (self.start[pos] - self.wait[pos] if pos else at[row])
+            else:  # after the last node; or the only node of a route without anchors
+                cost[row] = end[row] - self.ends[pos - 1] if pos else duration
+        cost = np.where(ok, cost, UNREACHABLE)
+        best = cost.argmin(axis=0)  # the first position of the least cost, as above
+        found = {
+            k: (int(cost[row, col]), int(positions[row]) - first)
+            if cost[row, col] < UNREACHABLE
+            else None
+            for col, (k, row) in enumerate(zip(single, best, strict=True))
+        }
+        return [found[k] if k in found else self.cheapest_insertion(k) for k in ks]
+
     def shorten(self) -> int:
         """Move single tasks elsewhere in the segment while that cuts travel and keeps
         every window (or-opt): room for more. Returns the work, in checks."""
@@ -343,6 +398,10 @@ def _search(
         return None  # some task is out of reach: the timetable heuristic's case
     work = 0
     cheapest: dict[tuple[int, int, int], tuple[int, int] | None] = {}
+    travel = np.array(
+        [[UNREACHABLE if t is None else t for t in row] for row in problem.travel],
+        dtype=np.int64,
+    ).reshape(len(problem.travel), -1)
 
     def changed(r: int, j: int) -> None:
         for key in [key for key in cheapest if key[0] == r and key[2] == j]:
@@ -356,14 +415,18 @@ def _search(
             if t not in used and (t in required or not only_required)
         ]
         while True:
+            missing: dict[tuple[int, int], list[int]] = {}  # segment -> tasks to work out
+            for r, k, j, _, _ in open_places:
+                if (r, k, j) not in cheapest:
+                    missing.setdefault((r, j), []).append(k)
+            for (r, j), ks in missing.items():
+                segment = segments[r][j]
+                for k, found in zip(ks, segment.cheapest_insertions(ks, travel), strict=True):
+                    cheapest[r, k, j] = found
+                work += len(ks) * (len(segment.tasks) + 1)
             best: tuple[float, int, int, int, int] | None = None
             for r, k, j, _, value in open_places:
-                key = (r, k, j)
-                found = cheapest.get(key, UNKNOWN)
-                if found is UNKNOWN:
-                    segment = segments[r][j]
-                    found = cheapest[key] = segment.cheapest_insertion(k)
-                    work += len(segment.tasks) + 1
+                found = cheapest[r, k, j]
                 if found is None:
                     continue
                 rank = -found[0] if only_required else insertion_rank(value, found[0], shakes.rng)
