@@ -236,3 +236,14 @@ def competing_text(call: str, keynote: str) -> str:
     hosts = participants(minister="09:00-10:00", provost="09:00-10:00")
     text = hosts + COMPETING.replace("$call", call).replace("$keynote", keynote)
     return brief_text(text, venues=["ministry"])
+
+
+# 66 half-hour meetings of one person, priority 10 each, over three 09:00-18:00 days
+IDENTICAL_MEETINGS = """\
+visit: {id: v, title: V, timezone: Europe/Brussels, start: 2027-06-08, end: 2027-06-10}
+participants: [{id: p, name: P}]
+venues: [{id: x, name: X, city: Mons}]
+meetings:
+""" + "".join(
+    f"  - {{id: m{i}, title: M{i}, venue: x, attendees: [p], minutes: 30}}\n" for i in range(66)
+)

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 import pytest
 
+from briefs import IDENTICAL_MEETINGS
 from visitplanner import hint
 from visitplanner.hint import RESTARTS, _search, _Segment, heuristic_routes
 from visitplanner.intervals import normalize
@@ -250,3 +251,19 @@ def test_all_cheapest_insertions_at_once_are_the_ones_found_one_by_one(
             segment.tasks.insert(found[1], choice)
             assert segment.update()
     assert compared > 1000
+
+
+def test_a_search_that_fills_every_minute_stops_there() -> None:
+    """66 half-hour meetings of one person, priority 10 each, over three 09:00-18:00
+    days: 1 620 minutes hold 54 of them, 540 at most (``_most_that_fits``). The first
+    fill finds 54, and the searches stop there: under 300 000 checks, where they used to
+    go on through the whole budget (18 million at 10 s, 6 s of it)."""
+    from visitplanner.compile import compile_brief
+    from visitplanner.loader import parse_brief
+
+    builder = ModelBuilder(compile_brief(parse_brief(IDENTICAL_MEETINGS)).problem).build()
+    found = heuristic_routes(builder, budget=18_000_000, seed=0)
+    assert found is not None
+    (route,), work = found
+    assert len(route) == 54
+    assert work < 300_000
