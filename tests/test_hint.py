@@ -213,7 +213,7 @@ def test_all_cheapest_insertions_at_once_are_the_ones_found_one_by_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``cheapest_insertions`` works out a segment's insertions with numpy, all at once
-    (here always: ``VECTOR_CHECKS`` 0; a fill does so from 1 500 checks): on pr01 with
+    (here always: ``VECTOR_CHECKS`` 0; a fill does so from 4 000 checks): on pr01 with
     two routes, segments filled at random, it gives every candidate the same (cost,
     position), or None, as ``cheapest_insertion`` one by one."""
     monkeypatch.setattr(hint, "VECTOR_CHECKS", 0)
