@@ -238,6 +238,7 @@ def test_plan_exits_4_when_an_output_cannot_be_written(
         (["--keep-weight", "1e20"], "--keep-weight: not a whole number: '1e20'"),
         (["--keep-weight", "1000001"], f"--keep-weight: {WEIGHTS}, not 1000001"),
         (["--pin", "keynote"], "--pin needs --previous"),
+        (["--keep-weight", "30"], "--keep-weight needs --previous"),
     ],
     ids=[
         "nan-seconds",
@@ -256,6 +257,7 @@ def test_plan_exits_4_when_an_output_cannot_be_written(
         "weight-in-exponent",
         "weight-beyond-a-million",
         "pin-alone",
+        "keep-weight-alone",
     ],
 )
 def test_plan_refuses_option_values_that_mean_nothing(

@@ -717,3 +717,23 @@ def test_sequence_and_dtstamp_follow_the_replanned_itinerary(brief: Brief) -> No
     events = {e["UID"].split(".")[0]: e for e in _events(data)}
     assert (events["signing"]["SEQUENCE"], events["reception"]["SEQUENCE"]) == ("2", "0")
     assert {e["DTSTAMP"] for e in events.values()} == {"20270414T000300Z"}
+
+
+def test_a_personal_event_that_ends_the_next_day_says_so_in_local_time(brief: Brief) -> None:
+    """The Rector's calendar is in Brussels time; an event from 19:45 in Almaty on 15
+    April to 12:40 (Almaty) the next day carries the visit's local time in its
+    description with the day: "19:45-12:40 (+1 day)", not a span that seems to run
+    backwards."""
+    late = Item(
+        id="reception",
+        kind="fixed",
+        title="Late reception",
+        start=ALMATY.localize(datetime(2027, 4, 15, 19, 45)),
+        end=ALMATY.localize(datetime(2027, 4, 16, 12, 40)),
+        venue="hotel-almaty",
+        attendees=("rector",),
+    )
+    data = to_calendar(brief, Itinerary(visit=ITINERARY.visit, items=(late,)), participant="rector")
+    assert _event(data, "reception")["DESCRIPTION"].startswith(
+        "Local time: 19:45-12:40 (+1 day) (Asia/Almaty)"
+    )

@@ -741,3 +741,13 @@ def test_an_optional_attendee_who_drops_out_is_a_change_of_its_own(tmp_path: Pat
     assert [(c["change"], c["reason"]) for c in talk] == [
         ("attendees", "same time and place; b no longer attends")
     ]
+
+
+def test_the_python_api_refuses_what_a_re_plan_alone_means() -> None:
+    """As the command line does: pins without a previous plan (they were ignored), and a
+    keep bonus outside 0 to 1 000 000 (a negative one was taken)."""
+    brief = parse_brief(BRIEF)
+    with pytest.raises(ValueError, match="pins enu-talks need previous"):
+        plan(brief, time_limit=1, pins=("enu-talks",))
+    with pytest.raises(ValueError, match="keep_bonus must be from 0 to 1000000, got -5"):
+        plan(brief, time_limit=1, keep_bonus=-5)

@@ -17,6 +17,7 @@ from visitplanner.errors import BriefError, ExitCode, OutputError
 from visitplanner.interrupt import searches_stop_on_ctrl_c
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
+from visitplanner.replan import MAX_KEEP_BONUS
 
 DESCRIPTION = """\
 Plan a delegation visit from a YAML brief: the best itinerary that breaks no rule,
@@ -58,9 +59,6 @@ def _seconds(text: str) -> float:
 MAX_SEED = 1_000_000_000
 # More workers than the machine has cores do not help; CP-SAT's num_workers is 32-bit.
 MAX_WORKERS = 256
-# Staying put for a million soft points outweighs the preferences of any realistic brief
-# (a minute of travel costs 1); weights beyond 2**63 overflow CP-SAT's 64-bit objective.
-MAX_KEEP_WEIGHT = 1_000_000
 
 
 def _whole_number(lowest: int, highest: int) -> Callable[[str], int]:
@@ -156,10 +154,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument(
         "--keep-weight",
-        type=_whole_number(0, MAX_KEEP_WEIGHT),
-        default=1000,
+        type=_whole_number(0, MAX_KEEP_BONUS),
+        default=None,
         metavar="N",
-        help=f"with --previous: soft points, 0 to {MAX_KEEP_WEIGHT}, an item earns by staying "
+        help=f"with --previous: soft points, 0 to {MAX_KEEP_BONUS}, an item earns by staying "
         "put (1000; one minute of travel costs 1, an optional attendee joining earns 60)",
     )
 

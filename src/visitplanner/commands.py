@@ -13,7 +13,7 @@ from visitplanner.files import check_targets, clash, write_all
 from visitplanner.itinerary import Itinerary
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
-from visitplanner.replan import other_visit
+from visitplanner.replan import KEEP_BONUS, other_visit
 from visitplanner.report import dumps, itinerary_from_report, report_dict
 
 if TYPE_CHECKING:
@@ -24,9 +24,13 @@ def plan_command(args: argparse.Namespace) -> int:
     from visitplanner.planner import plan
     from visitplanner.terminal import ProgressLine, summary
 
-    if args.pin and not args.previous:
-        print("visitplanner plan: --pin needs --previous (the report to pin from)", file=sys.stderr)
-        return ExitCode.BAD_BRIEF
+    for given, option in ((args.pin, "--pin"), (args.keep_weight is not None, "--keep-weight")):
+        if given and not args.previous:
+            print(
+                f"visitplanner plan: {option} needs --previous (the report to re-plan from)",
+                file=sys.stderr,
+            )
+            return ExitCode.BAD_BRIEF
     brief = load_brief(args.brief)
     previous = read_report(args.previous) if args.previous else None
     other = other_visit(brief, previous) if previous is not None else None
@@ -47,7 +51,7 @@ def plan_command(args: argparse.Namespace) -> int:
             workers=args.workers,
             previous=previous,
             pins=tuple(args.pin),
-            keep_bonus=args.keep_weight,
+            keep_bonus=KEEP_BONUS if args.keep_weight is None else args.keep_weight,
             log=progress,
         )
     if result.itinerary is None:

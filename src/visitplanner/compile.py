@@ -1,7 +1,8 @@
 """Brief -> integer ``Problem``: the only place where time zones meet integers.
 
-Every instant becomes whole minutes from ``origin`` (local midnight before the visit's
-first day); every clock time is placed on each date in the visit's zone, so a DST change
+Every instant becomes whole minutes from ``origin`` (local midnight of the day before the
+earliest date of the brief: the visit's first day, or an earlier flight or fixed event);
+every clock time is placed on each date in the visit's zone, so a DST change
 inside the visit is handled here once. Each rule that restricts when a meeting may start
 (docs/rules.md, rules 5-8) is compiled into its own set of allowed starts, so that the
 solver can name the rule that rules a meeting out.

@@ -360,7 +360,8 @@ class _Writer:
         written in that zone (another zone's calendar, or UTC)."""
         lines = []
         if str(self.tz) != str(self.local) or self._in_utc(item):
-            span = f"{clock(item.start, self.local)}-{clock(item.end, self.local)}"
+            day = self._local_day(item)
+            span = f"{clock(item.start, self.local)}-{clock(item.end, self.local, day)}"
             lines.append(f"Local time: {span} ({self.local})")
         lines.append("Attendees:")
         for pid in item.attendees:

@@ -8,7 +8,7 @@ repeated time with its UTC offset, and the calendars write it in UTC.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 _NEARBY = timedelta(days=1)  # offsets in force this far either side find the other reading
 
@@ -27,12 +27,17 @@ def repeated(moment: datetime, tz: tzinfo) -> bool:
     return False
 
 
-def clock(moment: datetime, tz: tzinfo) -> str:
-    """``"10:00"``; ``"02:15 (+01:00)"`` for a time that the clocks show twice that night."""
+def clock(moment: datetime, tz: tzinfo, since: date | None = None) -> str:
+    """``"10:00"``; ``"02:15 (+01:00)"`` for a time that the clocks show twice that night;
+    ``" (+1 day)"`` after it when its date in ``tz`` is a day after ``since``."""
     local = moment.astimezone(tz)
-    if not repeated(moment, tz):
-        return f"{local:%H:%M}"
-    return f"{local:%H:%M} ({offset_text(local)})"
+    text = f"{local:%H:%M}"
+    if repeated(moment, tz):
+        text += f" ({offset_text(local)})"
+    if since is not None and local.date() != since:
+        days = (local.date() - since).days
+        text += f" ({days:+d} day{'s' if abs(days) != 1 else ''})"
+    return text
 
 
 def offset_text(moment: datetime) -> str:

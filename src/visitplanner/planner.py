@@ -15,7 +15,14 @@ from visitplanner.compile import NIGHT_ANCHOR, Compiled, compile_brief, travel_m
 from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
 from visitplanner.models import Brief
 from visitplanner.reasons import left_out
-from visitplanner.replan import KEEP_BONUS, Change, changes, sequences, with_previous
+from visitplanner.replan import (
+    KEEP_BONUS,
+    MAX_KEEP_BONUS,
+    Change,
+    changes,
+    sequences,
+    with_previous,
+)
 from visitplanner.solver import Solution, SolveOptions, TaskChoice, solve
 from visitplanner.timeparse import at
 from visitplanner.workclock import PLANNED_SHARE
@@ -68,6 +75,10 @@ def plan(
     from visitplanner.infeasibility import explain_compiled, quick_checks
 
     SolveOptions(time_limit=time_limit, seed=seed, workers=workers)  # refuses bad ones as given
+    if pins and previous is None:
+        raise ValueError(f"pins {', '.join(pins)} need previous, the plan to pin them from")
+    if not 0 <= keep_bonus <= MAX_KEEP_BONUS:
+        raise ValueError(f"keep_bonus must be from 0 to {MAX_KEEP_BONUS}, got {keep_bonus}")
     deadline = time.monotonic() + time_limit
     compiled = compile_brief(brief)
     if previous is not None:

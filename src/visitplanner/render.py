@@ -329,7 +329,7 @@ def _when_where(brief: Brief, item: Item | None) -> str:
         return ""
     tz = brief.visit.tz
     day = item.start.astimezone(tz).date()
-    span = f"{short_date(day)} {_clock(item.start, tz)}–{_clock(item.end, tz, day)}"
+    span = f"{short_date(day)} {clock(item.start, tz)}–{clock(item.end, tz, day)}"
     place = _place(brief, item.venue)
     where = item.option if item.kind == "transfer" else place.name if place else None
     return f"{span}, {where}" if where else span
@@ -423,17 +423,6 @@ def _days(
     )
 
 
-def _clock(moment: datetime, tz: tzinfo, since: date | None = None) -> str:
-    """``"10:00"``, with ``" (+1 day)"`` after a date change and the UTC offset for a
-    time the clocks show twice (``"02:15 (+01:00)"``)."""
-    local = moment.astimezone(tz)
-    text = clock(moment, tz)
-    if since is not None and local.date() != since:
-        days = (local.date() - since).days
-        text += f" ({days:+d} day{'s' if abs(days) != 1 else ''})"
-    return text
-
-
 def _entry(
     brief: Brief, item: Item, tz: tzinfo, viewer: Participant | None, change: str | None
 ) -> Entry:
@@ -451,7 +440,7 @@ def _entry(
     if viewer is not None and (viewer.timezone or brief.visit.timezone) != brief.visit.timezone:
         visit_day = item.start.astimezone(visit_tz).date()
         local = (
-            f"{_clock(item.start, visit_tz)}–{_clock(item.end, visit_tz, visit_day)} "
+            f"{clock(item.start, visit_tz)}–{clock(item.end, visit_tz, visit_day)} "
             f"{brief.visit.timezone}"
         )
     check_in = None
@@ -460,13 +449,13 @@ def _entry(
         transfer = next((t for t in brief.transfers if t.id == item.id), None)
         if transfer is not None and transfer.check_in_minutes:
             check_in_minutes = transfer.check_in_minutes
-            check_in = _clock(item.start - timedelta(minutes=check_in_minutes), tz)
+            check_in = clock(item.start - timedelta(minutes=check_in_minutes), tz)
     return Entry(
         item_id=item.id,
         kind=item.kind,
         title=item.title,
-        start=_clock(item.start, tz),
-        end=_clock(item.end, tz, start_day),
+        start=clock(item.start, tz),
+        end=clock(item.end, tz, start_day),
         minutes=round((item.end - item.start).total_seconds() / 60),
         place=_place(brief, item.venue),
         origin=_place(brief, item.from_),

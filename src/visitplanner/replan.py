@@ -21,6 +21,9 @@ from visitplanner.models import Brief
 from visitplanner.problem import Placement, rule_of
 
 KEEP_BONUS = 1000  # soft points per item kept in place; a travel minute costs 1
+# Staying put for a million soft points outweighs the preferences of any realistic brief
+# (a minute of travel costs 1); weights beyond 2**63 overflow CP-SAT's 64-bit objective.
+MAX_KEEP_BONUS = 1_000_000
 
 ChangeKind = Literal["moved", "attendees", "added", "removed"]
 
