@@ -17,7 +17,7 @@ Each test works out, by hand, which hours of Almaty time are blocked.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -436,5 +436,8 @@ def test_a_broken_event_is_named_with_its_line(tmp_path: Path, broken: str, mess
 
 
 def test_the_window_must_be_aware() -> None:
+    """Naive date-times, or dates (an AttributeError before), are refused in words."""
     with pytest.raises(ValueError, match="aware"):
         busy_windows(DATA / "rector-google.ics", datetime(2027, 4, 12), VISIT[1])
+    with pytest.raises(ValueError, match="aware start and end date-times"):
+        busy_windows(DATA / "rector-google.ics", date(2027, 4, 12), date(2027, 4, 17))  # type: ignore[arg-type]

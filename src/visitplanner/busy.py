@@ -56,8 +56,9 @@ def busy_windows(
     ``start``. Raises ``BriefError`` naming the file (and the event, with its line) when
     it is missing or broken, or when more than ``limit`` busy periods meet the window.
     """
-    if start.tzinfo is None or end.tzinfo is None:
-        raise ValueError("busy_windows needs aware start and end times")
+    dated = isinstance(start, datetime) and isinstance(end, datetime)  # (a date has no zone)
+    if not dated or start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("busy_windows needs aware start and end date-times")
     data = _bytes(path)
     calendar = _parsed(path, data)
     try:
