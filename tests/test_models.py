@@ -518,3 +518,11 @@ def test_a_date_time_reads_its_hour_as_a_clock_time_does() -> None:
     assert timeparse.parse_instant("2027-03-20 9:00", brussels) == utc(2027, 3, 20, 8)
     with pytest.raises(ValueError, match="ends a day at 00:00 of the next day"):
         timeparse.parse_instant("2027-03-20 24:00", brussels)
+
+
+def test_a_date_time_may_name_any_zone_a_participant_may() -> None:
+    """``EST5EDT`` is a zone name (a participant may have it); after a date-time it was
+    "expected a date-time like ...", since names with digits in their first part did not
+    read as zones."""
+    brussels = timeparse.zone("Europe/Brussels")
+    assert timeparse.parse_instant("2027-03-20 10:00 EST5EDT", brussels) == utc(2027, 3, 20, 14)

@@ -17,7 +17,7 @@ from visitplanner.localtime import offset_text
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _DATETIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2})?)"
-    r"(?:\s*(Z|[+-]\d{2}:?\d{2})|\s+([A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*))?$"
+    r"(?:\s*(Z|[+-]\d{2}:?\d{2})|\s+([A-Za-z_][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*))?$"
 )
 
 
