@@ -88,13 +88,20 @@ def summary(brief: Brief, result: Result | _Outcome) -> str:
 
 
 def status_line(result: Result | _Outcome) -> str:
-    """``"optimal: priority 550, the best possible; solved in 3.2 s"``."""
+    """``"optimal: priority 550, the best possible; solved in 3.2 s"``; a plan whose
+    priorities are proven but whose preferences are not says so (feasible beside "the
+    best possible" read as a contradiction)."""
     seconds = f"solved in {result.solve_seconds:.1f} s"
     objective, bound = result.objective, result.bound
     if objective is None:
         return f"{result.status}; {seconds}"
-    if result.status == "optimal" or bound is None or bound <= objective:
+    if result.status == "optimal":
         return f"{result.status}: priority {objective}, the best possible; {seconds}"
+    if bound is None or bound <= objective:
+        return (
+            f"{result.status}: priority {objective}, the best possible; the preferences "
+            f"(optional attendees, times, travel) not proven the best; {seconds}"
+        )
     gap = bound - objective
     percent = 100 * gap / bound if bound else 0.0
     return (
