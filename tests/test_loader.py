@@ -419,21 +419,32 @@ def test_the_base_brief_is_valid(validate: Validate) -> None:
     assert run.err == ""
 
 
+LATER = (
+    "References between sections, and rules joining several fields, are checked once these "
+    "are fixed.\n"
+)
+
+
 def test_every_problem_is_reported_at_once(validate: Validate) -> None:
-    """Two unrelated mistakes in one brief: both come out, in file order, then a count."""
+    """Two unrelated mistakes in one brief: both come out, in file order, then a count,
+    then (the fields being wrong) that the references are checked once they are right;
+    a misspelt reference alone is found by that second pass and ends at the count."""
     text = edit(BASE, "end: 18:00}", "end: 25:00}")
     text = edit(text, "    minutes: 45", "    minuts: 45")
     run = validate(text)
     assert run.code == 2
     assert [line for line, _ in problems(run)] == [line_of(text, "25:00"), line_of(text, "minuts")]
-    assert run.err.endswith("2 problems found.\n")
+    assert run.err.endswith("2 problems found.\n" + LATER)
+    reference = validate(edit(BASE, "attendees: [dean]", "attendees: [deen]"))
+    assert reference.code == 2
+    assert reference.err.endswith("1 problem found.\n")
 
 
 def test_an_unknown_timezone_is_said_once(validate: Validate) -> None:
     """The zone is wrong, not every date-time of the brief: one problem, not eight."""
     run = validate(edit(BASE, "timezone: Europe/Brussels", "timezone: Europe/Mons"))
     assert len(problems(run)) == 1
-    assert run.err.endswith("1 problem found.\n")
+    assert run.err.endswith("1 problem found.\n" + LATER)
 
 
 def test_a_misspelt_field_is_not_also_reported_missing(validate: Validate) -> None:

@@ -209,6 +209,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        if exc.more_later:
+            print(
+                "References between sections, and rules joining several fields, are checked "
+                "once these are fixed.",
+                file=sys.stderr,
+            )
         return ExitCode.BAD_BRIEF
     except OutputError as exc:
         if exc.replaced:

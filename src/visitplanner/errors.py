@@ -44,10 +44,13 @@ class Problem:
 
 
 class BriefError(Exception):
-    """The brief (or a file it names) is wrong; ``problems`` says where and why."""
+    """The brief (or a file it names) is wrong; ``problems`` says where and why.
+    ``more_later``: checks that need every field well-formed (references between
+    sections, rules joining several fields) did not run, and may find more."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, more_later: bool = False) -> None:
         self.problems = problems
+        self.more_later = more_later
         super().__init__("\n".join(str(p) for p in problems))
 
 

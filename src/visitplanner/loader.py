@@ -76,7 +76,8 @@ def parse_brief(
     try:
         brief = Brief.model_validate(document)
     except ValidationError as exc:
-        raise BriefError(_problems(exc, positions, filename)) from None
+        checked = any(e["type"] == "cross_reference" for e in exc.errors())  # (the last pass)
+        raise BriefError(_problems(exc, positions, filename), more_later=not checked) from None
     if any(p.busy_calendar for p in brief.participants):
         from visitplanner.busy import with_busy_calendars  # reads files: only when asked
 
