@@ -516,6 +516,30 @@ def test_reason_it_would_drop_higher_priority_meetings() -> None:
     }
 
 
+def test_reason_names_the_daily_limit_when_it_is_what_leaves_no_room() -> None:
+    """One meeting a day (``max_meetings_per_day: 1``), one day, two meetings of the
+    Rector that would both fit: the plan keeps the one at 50; the other's reason says
+    what it would drop and, since the Rector is at the limit on the only day it could take
+    place, that too (a probe found the limit unnamed: "why can a 30-minute interview not
+    fit in a free afternoon?")."""
+    body = (
+        participants(minister="")
+        + """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector, minister], minutes: 60,
+     priority: 50}
+  - {id: interview, title: Interview, venue: ministry, attendees: [rector], minutes: 30,
+     priority: 20}
+"""
+    )
+    plan = planned(brief(body, venues=["ministry"], visit={"max_meetings_per_day": "1"}))
+    assert plan.meetings == {"talks"}
+    assert plan.unscheduled == {
+        "interview": "it fits on its own, but placing it would drop talks (priority 50); "
+        "rector already has 1 meeting on each day it could take place (max_meetings_per_day)"
+    }
+
+
 def test_reason_the_higher_priority_wins_and_the_other_says_what_it_would_drop() -> None:
     """The round table at 80 beats 70: now the call and the keynote are out, and each
     would drop the round table (priority 80) to get in."""

@@ -143,4 +143,37 @@ def _displacement(
     if not dropped:
         return GENERIC, forced.work
     named = ", ".join(f"{t.id} (priority {'required' if t.required else t.value})" for t in dropped)
-    return f"it fits on its own, but placing it would drop {named}", forced.work
+    full = _full_days(compiled, solution, index)
+    return f"it fits on its own, but placing it would drop {named}{full}", forced.work
+
+
+def _full_days(compiled: Compiled, solution: Solution, index: int) -> str:
+    """``"; rector already has 2 meetings on each day it could take place
+    (max_meetings_per_day)"`` when the daily limit is what leaves no room: every day the
+    meeting could start on, one of its people is at the limit in the plan. Else ``""``."""
+    problem = compiled.problem
+    limit, task = problem.max_per_day, problem.tasks[index]
+    if limit is None or not problem.days or not task.counts_per_day:
+        return ""
+    starts = [s for o in task.options for s in o.allowed_starts()]
+    days = [
+        d for d, (lo, hi) in enumerate(problem.days) if any(a < hi and b >= lo for a, b in starts)
+    ]
+    counts: dict[tuple[int, int], int] = {}
+    for i, choice in solution.choices.items():
+        if not problem.tasks[i].counts_per_day:
+            continue
+        for d, (lo, hi) in enumerate(problem.days):
+            if lo <= choice.start < hi:
+                for r in (*problem.tasks[i].attendees, *choice.joined):
+                    counts[r, d] = counts.get((r, d), 0) + 1
+    full = [r for r in task.attendees if days and all(counts.get((r, d), 0) >= limit for d in days)]
+    if not full:
+        return ""
+    who = " and ".join(compiled.resource_ids[r] for r in full)
+    have = "has" if len(full) == 1 else "have"
+    meetings = "meeting" if limit == 1 else "meetings"
+    return (
+        f"; {who} already {have} {limit} {meetings} on each day it could take place "
+        "(max_meetings_per_day)"
+    )
