@@ -540,6 +540,26 @@ meetings:
     }
 
 
+def test_reason_names_the_public_holiday_that_closes_the_venue() -> None:
+    """Two days, Tuesday 13 and Wednesday 14 April; the Minister is free only on the
+    14th, which the brief makes a holiday (``extra_holidays``), when the Ministry is
+    closed. The reason names the holiday, the one fact a reader would look for."""
+    body = (
+        participants(minister="2027-04-14 09:00-17:00")
+        + """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector, minister], minutes: 60}
+"""
+    )
+    visit = {"end": "2027-04-14", "extra_holidays": "[2027-04-14]"}
+    plan = planned(brief(body, venues=["ministry"], visit=visit))
+    assert plan.unscheduled == {
+        "talks": "no time fits the opening hours, closed dates and public holidays of "
+        "ministry (Wed 14 Apr is a public holiday) and the availability of minister "
+        "together (opening_hours, availability)"
+    }
+
+
 def test_reason_the_higher_priority_wins_and_the_other_says_what_it_would_drop() -> None:
     """The round table at 80 beats 70: now the call and the keynote are out, and each
     would drop the round table (priority 80) to get in."""

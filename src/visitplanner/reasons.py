@@ -11,11 +11,13 @@ import dataclasses
 import math
 import time as wallclock
 from collections.abc import Iterator
+from datetime import date
 
 from visitplanner import intervals as iv
-from visitplanner.compile import Compiled
+from visitplanner.compile import Compiled, public_holidays
 from visitplanner.itinerary import Unscheduled
-from visitplanner.problem import rule_of
+from visitplanner.problem import Option, rule_of
+from visitplanner.render import short_date
 from visitplanner.solver import Solution, SolveOptions, solve
 from visitplanner.timeparse import clock_text
 
@@ -80,11 +82,41 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     culprits = dict.fromkeys(
         (key, option.label) for option in options for key in iv.minimal_conflict(option.starts)
     )
-    phrases = list(dict.fromkeys(_phrase(compiled, key, venue) for key, venue in culprits))
+    holidays = _holidays_in_the_way(compiled, options)
+    phrases = list(
+        dict.fromkeys(
+            _phrase(compiled, key, venue) + (holidays if rule_of(key) == "opening_hours" else "")
+            for key, venue in culprits
+        )
+    )
     rules = ", ".join(dict.fromkeys(rule_of(key) for key, _ in culprits))
     if len(phrases) == 1:
         return f"no time fits {phrases[0]} ({rules})"
     return f"no time fits {', '.join(phrases[:-1])} and {phrases[-1]} together ({rules})"
+
+
+def _holidays_in_the_way(compiled: Compiled, options: tuple[Option, ...]) -> str:
+    """``" (Thu 15 Apr is a public holiday)"``: the public holidays on which every other
+    rule in the conflict would allow the meeting, so that the venue's closing for them is
+    what rules it out (a probe's reason named the opening hours of a venue whose host was
+    free only on the holiday added to the brief, and not the holiday). Else ``""``."""
+    holidays = public_holidays(compiled.brief) & set(compiled.brief.visit.days())
+    found: set[date] = set()
+    for option in options:
+        keys = iv.minimal_conflict(option.starts)
+        if not holidays or not any(rule_of(k) == "opening_hours" for k in keys):
+            continue
+        others = [option.starts[k] for k in keys if rule_of(k) != "opening_hours"]
+        allowed = others[0] if others else ((0, compiled.problem.horizon),)
+        for part in others[1:]:
+            allowed = iv.intersect(allowed, part)
+        for lo, hi in allowed:
+            first, last = compiled.instant(lo).date(), compiled.instant(hi).date()
+            found |= {d for d in holidays if first <= d <= last}
+    if not found:
+        return ""
+    named = " and ".join(short_date(d) for d in sorted(found))
+    return f" ({named} {'is a public holiday' if len(found) == 1 else 'are public holidays'})"
 
 
 def _phrase(compiled: Compiled, key: str, venue: str) -> str:
