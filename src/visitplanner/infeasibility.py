@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time as wallclock
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from visitplanner import intervals as iv
 from visitplanner.compile import (
@@ -23,8 +23,9 @@ from visitplanner.compile import (
     public_holidays,
 )
 from visitplanner.localtime import clock
-from visitplanner.models import WEEKDAYS, Brief
+from visitplanner.models import Brief
 from visitplanner.problem import Problem, requiring_only, rule_of
+from visitplanner.render import short_date
 from visitplanner.timeparse import at, clock_text
 from visitplanner.workclock import WorkClock
 
@@ -112,10 +113,10 @@ def _missing_transfer(compiled: Compiled) -> Explanation | None:
                 False,
                 (
                     f"{_who(brief, person.id)} sleeps at {here.name} ({here.city}) on the night "
-                    f"of {_day(night)} and at {there.name} ({there.city}) on the night of "
-                    f"{_day(day)} (stays)",
+                    f"of {short_date(night)} and at {there.name} ({there.city}) on the night of "
+                    f"{short_date(day)} (stays)",
                     f"no transfer takes {person.id} from {here.city} to {there.city} "
-                    f"on {_day(day)}, and travel.times lists no drive between them (cities)",
+                    f"on {short_date(day)}, and travel.times lists no drive between them (cities)",
                 ),
             )
     return None
@@ -296,7 +297,8 @@ def _required_fact(compiled: Compiled, index: int) -> str:
     person = compiled.resource_ids[task.attendees[0]]
     return (
         f"{_who(brief, person)} needs a {lunch.minutes}-minute lunch between "
-        f"{clock_text(lunch.earliest)} and {clock_text(lunch.latest)} on {_day(source.day)} (lunch)"
+        f"{clock_text(lunch.earliest)} and {clock_text(lunch.latest)} "
+        f"on {short_date(source.day)} (lunch)"
     )
 
 
@@ -310,7 +312,8 @@ def _person_fact(brief: Brief, rule: str, pid: str) -> str:
     if rule == "stays":
         nights = brief.stays_of(pid)
         where = "; ".join(
-            f"{_day(night)} at {brief.venue(hotel).name}" for night, hotel in sorted(nights.items())
+            f"{short_date(night)} at {brief.venue(hotel).name}"
+            for night, hotel in sorted(nights.items())
         )
         return f"{who} spends the nights of {where} (stays)"
     limit = brief.visit.max_meetings_per_day
@@ -330,7 +333,7 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
             f"{clock_text(day.start)}-{clock_text(day.end)} (working_day)"
         )
     if rule == "meeting_window" and meeting is not None:
-        days = ", ".join(_day(d) for d in meeting.days) if meeting.days else "any visit day"
+        days = ", ".join(short_date(d) for d in meeting.days) if meeting.days else "any visit day"
         window = (
             f" between {clock_text(meeting.window[0])} and {clock_text(meeting.window[1])}"
             if meeting.window
@@ -371,7 +374,7 @@ def _opening_fact(brief: Brief, venue_ids: list[str], task_id: str) -> str:
         d for d in public_holidays(brief) if brief.visit.start <= d <= brief.visit.end
     )
     if holidays:
-        text += f"; no meetings on the public holidays {', '.join(_day(d) for d in holidays)}"
+        text += f"; no meetings on the public holidays {', '.join(short_date(d) for d in holidays)}"
     return text + " (opening_hours)"
 
 
@@ -388,7 +391,7 @@ def _open_when(brief: Brief, vid: str) -> str:
     text = f"{venue.name}, open {hours}"
     closed = [d for d in venue.closed if brief.visit.start <= d <= brief.visit.end]
     if closed:
-        text += f", closed on {', '.join(_day(d) for d in closed)}"
+        text += f", closed on {', '.join(short_date(d) for d in closed)}"
     return text
 
 
@@ -397,19 +400,15 @@ def _who(brief: Brief, pid: str) -> str:
     return f"{person.id} ({person.name})"
 
 
-def _day(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {day:%b}"
-
-
 def _moment(brief: Brief, moment: datetime) -> str:
     """``Sun 31 Oct 02:10``, with the UTC offset of a time the clocks show twice."""
     tz = brief.visit.tz
-    return f"{_day(moment.astimezone(tz).date())} {clock(moment, tz)}"
+    return f"{short_date(moment.astimezone(tz).date())} {clock(moment, tz)}"
 
 
 def _span(brief: Brief, start: datetime, end: datetime) -> str:
     tz = brief.visit.tz
     a, b = start.astimezone(tz), end.astimezone(tz)
     if a.date() == b.date():
-        return f"{_day(a.date())} {clock(start, tz)}-{clock(end, tz)}"
+        return f"{short_date(a.date())} {clock(start, tz)}-{clock(end, tz)}"
     return f"{_moment(brief, start)} to {_moment(brief, end)}"
