@@ -214,14 +214,32 @@ def test_transfer_option_chosen_for_check_in_and_travel() -> None:
 
 def test_transfer_check_in_leaves_no_time_for_a_late_meeting() -> None:
     """With the Vice-Minister free 10:03-11:03 the talks would end at 11:03, one minute
-    past 11:02: on KC 955 the rector would miss check-in. Only KC 955 also reaches KazNU in
-    time, and the KazNU talks have the higher priority (60 > 50), so the ministry talks
-    are left out and the rector flies KC 955 or KC 951 (nothing else needs the morning).
+    past 11:02: on KC 955 the rector would miss check-in. Only KC 951 and KC 955 reach
+    KazNU in time, and the KazNU talks have the higher priority (60 > 50), so the ministry
+    talks are left out. Both flights keep the KazNU talks; the rector flies KC 955, inside
+    the working day (09:00-18:00), rather than check in at 06:10 for KC 951 (see the next
+    test).
     """
     plan = planned(transfer_brief("10:03-11:03"))
     assert set(plan.unscheduled) == {"ministry-talks"}
-    assert plan.items["flight"].option in {"KC 951", "KC 955"}
+    assert plan.slot("flight") == "12:40-14:20 KC 955"
     assert plan.items["kaznu-talks"].venue == "kaznu"
+
+
+def test_transfer_options_outside_the_working_day_cost_comfort() -> None:
+    """What each flight of the 13th costs in the preferences, per traveller: the minutes
+    it keeps them outside the working day (09:00-18:00), those before it counted twice.
+    KC 951 (check-in 06:10, lands 08:50): 160 minutes, 320 points. KC 955
+    (check-in 11:40, lands 14:20): none. KC 959 (check-in 17:30, lands 20:10): 18:00 to
+    20:10, 130. Only a choice between options keeping the same priorities pays them."""
+    problem = compile_brief(transfer_brief("10:00-11:00")).problem
+    flight = next(t for t in problem.tasks if t.id == "flight")
+    assert [(o.label, o.off_hours) for o in flight.options] == [
+        ("KC 951", 320),
+        ("KC 955", 0),
+        ("KC 959", 130),
+    ]
+    assert problem.off_hours_weight == 1
 
 
 def test_order_between_cities_needs_only_the_buffer_the_flight_does_the_rest() -> None:

@@ -36,6 +36,12 @@ OPTIONAL_JOIN_BONUS = 60
 PREFERENCE_BONUS = 30
 TRAVEL_WEIGHT = 1
 ROUND_BONUS = 2  # a start on a five-minute mark (09:05 rather than 09:04) is worth 2 minutes
+# A minute a transfer keeps a person outside the working day costs as much as a minute of
+# travel: a midday flight rather than a 07:10 one when both keep the same meetings
+OFF_HOURS_WEIGHT = 1
+# ... and a minute before it, twice that: the UMONS example keeps its evening flight
+# (hotel 21:35) rather than a 07:40 one (hotel at 06:01) for the same meetings
+EARLY_FACTOR = 2
 PREFER_TIME_SLACK = 30  # minutes either side of a preferred clock time
 EDGE_OF_DAY = 120  # "early"/"late": within this many minutes of the window's edge
 
@@ -162,6 +168,19 @@ class _Compiler:
     def day_span(self, day: date) -> tuple[int, int]:
         return self.clock(day, time(0)), self.clock(day + timedelta(days=1), time(0))
 
+    def off_hours(self, begins: datetime, start: int, end: int) -> int:
+        """Minutes of ``[start, end)`` before the working day of the day it ``begins``,
+        counted ``EARLY_FACTOR`` times (an early start costs sleep as well), plus those
+        after that working day and before midnight: an early check-in, a late arrival.
+        (A flight that lands the next day counts to midnight only, so the night on
+        board weighs the same for every option that takes it.)"""
+        day = begins.astimezone(self.tz).date()
+        workday = self.brief.visit.day
+        opens, closes = self.clock(day, workday.start), self.clock(day, workday.end)
+        midnight = self.day_span(day)[1]
+        early = max(0, min(end, opens) - start)
+        return EARLY_FACTOR * early + max(0, min(end, midnight) - max(start, closes))
+
     def compiled(self) -> Compiled:
         tasks: list[Task] = []
         sources: list[TaskSource] = []
@@ -199,6 +218,11 @@ class _Compiler:
                             "cities": ((start, start),),
                             **self.availability(attendees, duration),
                         },
+                        off_hours=self.off_hours(
+                            choice.depart - timedelta(minutes=transfer.check_in_minutes),
+                            start,
+                            start + duration,
+                        ),
                     )
                 )
             tasks.append(
@@ -248,6 +272,7 @@ class _Compiler:
             days=tuple(self.day_span(d) for d in self.days),
             max_per_day=self.brief.visit.max_meetings_per_day,
             travel_weight=TRAVEL_WEIGHT,
+            off_hours_weight=OFF_HOURS_WEIGHT,
             round_bonus=ROUND_BONUS,
             place_names=self.place_ids,
         )

@@ -33,7 +33,9 @@ class Option:
     ``starts`` maps a rule slug to the start minutes that rule allows; the option may
     start only where all of them agree. A location of ``None`` means "no place": travel
     to and from it is free (a lunch break, which is taken wherever the resource is, has
-    ``transparent=True`` on its task instead).
+    ``transparent=True`` on its task instead). ``off_hours``: minutes the option keeps
+    its attendees busy outside their working day (an early check-in, a late arrival),
+    a comfort cost weighed by ``Problem.off_hours_weight``.
     """
 
     label: str
@@ -41,6 +43,7 @@ class Option:
     begin: int | None
     end: int | None
     starts: dict[str, Intervals]
+    off_hours: int = 0
 
     def allowed_starts(self) -> Intervals:
         allowed: Intervals | None = None
@@ -122,6 +125,7 @@ class Problem:
     days: tuple[tuple[int, int], ...] = ()
     max_per_day: int | None = None
     travel_weight: int = 0
+    off_hours_weight: int = 0
     keep_bonus: int = 0
     round_minutes: int = 5
     round_bonus: int = 0

@@ -215,6 +215,13 @@ class ModelBuilder:
                 terms.append(self.problem.keep_bonus * self.kept(i))
             if self.problem.round_bonus and _movable(self.allowed[i]):
                 terms.append(self.problem.round_bonus * self.on_round_minute(i))
+            if self.problem.off_hours_weight and len(task.options) > 1:
+                per_minute = self.problem.off_hours_weight * len(task.attendees)
+                terms.extend(
+                    -per_minute * option.off_hours * chosen
+                    for option, chosen in zip(task.options, self.chosen[i], strict=True)
+                    if option.off_hours
+                )
         if self.problem.travel_weight:
             terms.extend(-self.problem.travel_weight * t for t in self.travel_terms)
         return sum(terms)
