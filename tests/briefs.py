@@ -59,6 +59,7 @@ PLACES: dict[str, dict[str, Any]] = {
     "kaznu": _place("Al-Farabi KazNU", "Almaty", 43.2225, 76.9240),
     # Brussels and Mons
     "hotel-bxl": _place("Hotel Brussels", "Brussels", 50.8467, 4.3525, "hotel"),
+    "airport-bru": _place("Brussels Airport", "Brussels", 50.9010, 4.4856, "airport"),
     "ulb": _place("ULB Solbosch", "Brussels", 50.8130, 4.3820),
     "berlaymont": _place("Berlaymont", "Brussels", 50.8433, 4.3826),
     "umons": _place("UMONS", "Mons", 50.4542, 3.9523),
@@ -144,6 +145,28 @@ def participants(rector: str = "", **hosts: str | tuple[str, ...]) -> str:
             fields += f", available: {available(*spans)}"
         lines.append(f"  - {{{fields}}}")
     return "\n".join(lines) + "\n"
+
+
+def flight_from_brussels() -> Brief:
+    """The rector flies KC 902 from Brussels Airport, 21:40 Brussels time (CEST, UTC+2) on
+    12 April, to Almaty (06:35 on the 13th, UTC+5), check-in 120 minutes before, then
+    meets the Rector of KazNU, free all day, for an hour."""
+    body = (
+        participants("travels: true", kaznu_rector="")
+        + """
+stays:
+  - {venue: hotel-almaty, nights: [2027-04-13]}
+transfers:
+  - {id: flight-out, title: Flight Brussels to Almaty, from: airport-bru, to: airport-ala,
+     attendees: [rector], check_in_minutes: 120,
+     options: [{label: KC 902, depart: 2027-04-12 21:40 Europe/Brussels,
+                arrive: 2027-04-13 06:35}]}
+meetings:
+  - {id: kaznu-talks, title: KazNU, venue: kaznu, attendees: [rector, kaznu-rector],
+     minutes: 60}
+"""
+    )
+    return brief(body, venues=["airport-bru", "airport-ala", "hotel-almaty", "kaznu"])
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from icalendar import Calendar
 
 import night_shift
 import visitplanner
+from briefs import flight_from_brussels, planned
 from visitplanner.ics import EmptyCalendarError, to_calendar, uid, write_calendar, write_calendars
 from visitplanner.itinerary import Item, Itinerary, Unscheduled
 from visitplanner.loader import parse_brief
@@ -368,6 +369,22 @@ def test_the_flight_event_in_the_rectors_file(brief: Brief) -> None:
         "(Applied research cooperation\\, KBTU\\, starts 15:00)",
         "Check-in: at Astana International Airport (NQZ) by 06:10\\, 60 minutes before departure",
     ]
+
+
+def test_a_check_in_in_another_zone_gives_its_own_clock_too() -> None:
+    """The rector flies KC 902 from Brussels at 21:40 (CEST, UTC+2) on 12 April: 00:40 on
+    the 13th in Almaty (UTC+5), where the visit's times are read. Check-in, 120 minutes
+    before, is at 22:40 in Almaty, which nobody at Brussels Airport reads: the description
+    adds 19:40 Europe/Brussels, the clock at the airport."""
+    visit = flight_from_brussels()
+    itinerary = planned(visit).result.itinerary
+    assert itinerary is not None
+    event = _event(to_calendar(visit, itinerary), "flight-out")
+    assert event["DTSTART"] == "20270413T004000"
+    assert event["DESCRIPTION"].split("\\n")[-1] == (
+        "Check-in: at Brussels Airport by 22:40 (19:40 Europe/Brussels)\\, "
+        "120 minutes before departure"
+    )
 
 
 def test_the_whole_visit_names_who_comes_from_where(brief: Brief) -> None:

@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 import pytest
 
 import night_shift
+from briefs import flight_from_brussels, planned
 from visitplanner import timeparse
 from visitplanner.html import to_html
 from visitplanner.itinerary import Item, Itinerary, Unscheduled
@@ -651,6 +652,25 @@ def test_the_model_keeps_days_outside_the_visit(brief: Brief) -> None:
 
 
 # -- with the solver ----------------------------------------------------------------
+
+
+def test_a_departure_in_another_zone_gives_its_own_clock() -> None:
+    """KC 902 leaves Brussels at 21:40 on 12 April, 00:40 on the 13th in Almaty, the
+    visit's zone: the visit's view says both, the check-in (22:40, 120 minutes before)
+    on its own clock, and the landing (06:35) has no second time, being in that zone."""
+    visit = flight_from_brussels()
+    itinerary = planned(visit).result.itinerary
+    assert itinerary is not None
+    flight = next(
+        e for d in build(visit, itinerary).days for e in d.entries if e.item_id == "flight-out"
+    )
+    assert flight.span == "00:40–06:35"
+    assert flight.details == (
+        "KC 902",
+        "departs Brussels Airport at 00:40 (21:40 Europe/Brussels; "
+        "check in by 22:40, 120 min before)",
+        "arrives Almaty airport at 06:35",
+    )
 
 
 def test_a_planned_brief_renders(brief: Brief) -> None:

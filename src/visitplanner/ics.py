@@ -32,7 +32,7 @@ from icalendar import Calendar, Event, Timezone, vText
 import visitplanner
 from visitplanner.files import write_all
 from visitplanner.itinerary import Item, Itinerary
-from visitplanner.localtime import clock, repeated
+from visitplanner.localtime import clock, elsewhere, repeated
 from visitplanner.models import Brief, Participant, Venue
 from visitplanner.vtimezone import vtimezone
 
@@ -423,7 +423,11 @@ class _Writer:
         transfer = next((t for t in self.brief.transfers if t.id == item.id), None)
         if item.kind != "transfer" or transfer is None or not transfer.check_in_minutes:
             return []
-        by = clock(item.start - timedelta(minutes=transfer.check_in_minutes), self.local)
+        check_in = item.start - timedelta(minutes=transfer.check_in_minutes)
+        by = clock(check_in, self.local)
+        there = elsewhere(check_in, self.local)  # the departure's own clock, if another
+        if there is not None:
+            by += f" ({there})"
         place = self._start_place(item)
         return [
             f"Check-in: at {place} by {by}, {transfer.check_in_minutes} minutes before departure"

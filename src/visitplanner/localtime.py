@@ -46,3 +46,23 @@ def offset_text(moment: datetime) -> str:
     sign = "-" if offset < timedelta(0) else "+"
     hours, minutes = divmod(abs(int(offset.total_seconds())) // 60, 60)
     return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def zone_label(moment: datetime) -> str:
+    """The name of ``moment``'s zone (``Europe/Brussels``), else its UTC offset."""
+    name = getattr(moment.tzinfo, "zone", None) or getattr(moment.tzinfo, "key", None)
+    if isinstance(name, str) and "/" in name:
+        return name
+    return f"UTC{offset_text(moment)}"
+
+
+def elsewhere(moment: datetime, tz: tzinfo) -> str | None:
+    """``moment`` on the clock of the zone it was written in (``"09:40 Europe/Brussels"``)
+    when that zone's offset then is not ``tz``'s: a flight's departure or landing in
+    another zone than the one the reader's times are in; else None."""
+    if moment.tzinfo is None:
+        return None
+    own = moment.astimezone(moment.tzinfo)  # (after arithmetic, pytz's offset may be stale)
+    if own.utcoffset() == moment.astimezone(tz).utcoffset():
+        return None
+    return f"{clock(own, moment.tzinfo)} {zone_label(own)}"

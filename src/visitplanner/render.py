@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from visitplanner.itinerary import Item, ItemKind, Itinerary
-from visitplanner.localtime import clock
+from visitplanner.localtime import clock, elsewhere
 from visitplanner.models import Brief, Participant
 from visitplanner.timeparse import zone
 
@@ -87,8 +87,9 @@ class Entry:
 
     ``start``/``end`` are ``HH:MM``; ``end`` says ``(+1 day)`` when the item ends on a
     later date; a time the clocks show twice (the night they go back) adds its UTC
-    offset: ``02:15 (+01:00)``. ``end_elsewhere`` is the end in its own zone when that zone's offset
-    differs from the view's (a flight that lands in Brussels: ``"09:40 Europe/Brussels"``).
+    offset: ``02:15 (+01:00)``. ``start_elsewhere`` / ``end_elsewhere`` are the start / end
+    in the zone they were written in when that zone's offset differs from the view's (a
+    flight that lands in Brussels: ``"09:40 Europe/Brussels"``).
     ``local`` is the span in the visit's zone, given only in a participant's view whose
     zone is not the visit's. ``people`` are the attendees (in a participant's view: the
     others there). ``group`` names a brief group whose members are exactly the attendees.
@@ -106,6 +107,7 @@ class Entry:
     option: str | None = None
     check_in: str | None = None
     check_in_minutes: int = 0
+    start_elsewhere: str | None = None
     end_elsewhere: str | None = None
     local: str | None = None
     people: tuple[Person, ...] = ()
@@ -142,9 +144,12 @@ class Entry:
         if self.kind == "transfer":
             origin = self.origin.name if self.origin else "?"
             destination = self.destination.name if self.destination else "?"
-            depart = f"departs {origin} at {self.start}"
+            notes = [] if self.start_elsewhere is None else [self.start_elsewhere]
             if self.check_in is not None:
-                depart += f" (check in by {self.check_in}, {self.check_in_minutes} min before)"
+                notes.append(f"check in by {self.check_in}, {self.check_in_minutes} min before")
+            depart = f"departs {origin} at {self.start}"
+            if notes:
+                depart += f" ({'; '.join(notes)})"
             arrive = f"arrives {destination} at {self.end}"
             if self.end_elsewhere is not None:
                 arrive += f" ({self.end_elsewhere})"
@@ -369,18 +374,6 @@ def duration(minutes: int) -> str:
     return f"{hours} h" + (f" {rest:02d} min" if rest else "")
 
 
-def zone_label(moment: datetime) -> str:
-    """The name of ``moment``'s zone (``Europe/Brussels``), else its UTC offset."""
-    tz = moment.tzinfo
-    name = getattr(tz, "zone", None) or getattr(tz, "key", None)
-    if isinstance(name, str) and "/" in name:
-        return name
-    offset = moment.utcoffset() or timedelta(0)
-    sign = "-" if offset < timedelta(0) else "+"
-    hours, minutes = divmod(abs(int(offset.total_seconds())) // 60, 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
-
-
 # -- building the views ------------------------------------------------------------
 
 
@@ -431,10 +424,6 @@ def _entry(
     attendees = [people.get(pid, Person(pid, pid)) for pid in item.attendees]
     if viewer is not None:
         attendees = [p for p in attendees if p.id != viewer.id]
-    end_elsewhere = None
-    own = item.end.tzinfo  # where it ends: a flight's landing zone
-    if own is not None and item.end.utcoffset() != item.end.astimezone(tz).utcoffset():
-        end_elsewhere = f"{clock(item.end, own)} {zone_label(item.end)}"
     local = None
     visit_tz = brief.visit.tz
     if viewer is not None and (viewer.timezone or brief.visit.timezone) != brief.visit.timezone:
@@ -443,6 +432,10 @@ def _entry(
             f"{clock(item.start, visit_tz)}–{clock(item.end, visit_tz, visit_day)} "
             f"{brief.visit.timezone}"
         )
+    # The departure on the clock of the zone it was written in, unless ``local`` gives it
+    departs_elsewhere = elsewhere(item.start, tz)
+    if local is not None and elsewhere(item.start, visit_tz) is None:
+        departs_elsewhere = None
     check_in = None
     check_in_minutes = 0
     if item.kind == "transfer":
@@ -463,7 +456,8 @@ def _entry(
         option=item.option,
         check_in=check_in,
         check_in_minutes=check_in_minutes,
-        end_elsewhere=end_elsewhere,
+        start_elsewhere=departs_elsewhere,
+        end_elsewhere=elsewhere(item.end, tz),  # ... and its landing zone
         local=local,
         people=tuple(attendees),
         group=_group_of(brief, item.attendees) if viewer is None else None,
