@@ -132,3 +132,17 @@ def test_24_00_is_the_end_of_the_day() -> None:
         parse_brief(LATE.replace("minutes: 60", "minutes: 61"))
     with pytest.raises(BriefError, match="prefer is morning, afternoon"):
         parse_brief(LATE.replace("priority: 10", 'priority: 10, prefer: "24:00"'))
+
+
+def test_a_brief_with_nothing_to_plan_gives_an_empty_itinerary() -> None:
+    """A visit and one participant, no venue, no meeting: a valid brief (``validate``
+    says so), and its plan is the empty itinerary, optimal at priority 0 (the route
+    heuristic once crashed building a travel matrix of no places)."""
+    empty = parse_brief(
+        "visit: {id: a, title: t, timezone: UTC, start: 2027-05-17, end: 2027-05-18}\n"
+        "participants: [{id: p, name: P}]\n"
+    )
+    result = planned(empty)
+    assert result.result.itinerary is not None
+    assert result.result.itinerary.items == ()
+    assert result.result.objective == 0

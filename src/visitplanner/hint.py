@@ -434,7 +434,7 @@ def _search(
     travel = np.array(
         [[UNREACHABLE if t is None else t for t in row] for row in problem.travel],
         dtype=np.int64,
-    ).reshape(len(problem.travel), -1)
+    ).reshape(len(problem.travel), len(problem.travel))
 
     def changed(r: int, j: int) -> None:
         for key in [key for key in cheapest if key[0] == r and key[2] == j]:
