@@ -391,6 +391,24 @@ def test_a_broken_or_missing_file_is_a_brief_error_naming_it(
     assert message in problem.message
 
 
+@pytest.mark.parametrize("endless", [False, True])
+def test_a_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, endless: bool
+) -> None:
+    """With the limit at 1 000 bytes: a file of 1 001 bytes is refused by its size, and
+    /dev/zero (whose size says 0 and which never ends) after reading 1 001 bytes; a
+    probe's brief naming /dev/zero once grew the planner to 24 GB."""
+    monkeypatch.setattr(busy, "MAX_BUSY_BYTES", 1000)
+    path = Path("/dev/zero") if endless else tmp_path / "busy.ics"
+    if not endless:
+        path.write_bytes(b"x" * 1001)
+    with pytest.raises(BriefError) as caught:
+        busy_windows(path, *VISIT)
+    [problem] = caught.value.problems
+    assert problem.file == str(path)
+    assert "it has more than 1,000 bytes; export only the weeks of the visit" in problem.message
+
+
 FREQUENCIES = "YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY, MINUTELY or SECONDLY"
 
 

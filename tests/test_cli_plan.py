@@ -342,6 +342,34 @@ def test_plan_refuses_two_outputs_in_one_file(
     assert brief.read_text(encoding="utf-8") == competing_text("10", "100")
 
 
+def test_plan_refuses_to_write_over_a_busy_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rector's busy calendar is ``calendars/rector.ics``, and the office asks for the
+    per-participant calendars in ``calendars``: the plan would replace her busy calendar
+    with its own, and the next run would read the plan as busy time (a probe saw the
+    same brief turn infeasible). Exit 2, both named, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    text = competing_text("10", "100").replace(
+        "{id: rector, name: Rector}",
+        "{id: rector, name: Rector, busy_calendar: calendars/rector.ics}",
+    )
+    write(tmp_path, "brief.yaml", text)
+    (tmp_path / "calendars").mkdir()
+    busy = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n"
+    (tmp_path / "calendars" / "rector.ics").write_bytes(busy)
+    code = main(["plan", "brief.yaml", "--time-limit", "5", "--per-participant", "calendars"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert (
+        "rector's busy_calendar and --per-participant (rector's calendar) both name "
+        "calendars/rector.ics" in err
+    )
+    assert "solving" not in err and "Traceback" not in err
+    assert [p.name for p in (tmp_path / "calendars").iterdir()] == ["rector.ics"]
+    assert (tmp_path / "calendars" / "rector.ics").read_bytes() == busy
+
+
 def test_plan_missing_brief_exits_2(tmp_path: Path) -> None:
     code, report = plan(tmp_path / "nowhere.yaml", tmp_path)
     assert code == 2

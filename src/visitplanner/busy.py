@@ -35,6 +35,7 @@ from visitplanner.recurrence import FREQUENCIES, bring_forward, count, rules, wr
 from visitplanner.timeparse import at
 
 MAX_BUSY_PERIODS = 10_000  # a few events a day, not a rule that repeats every minute
+MAX_BUSY_BYTES = 20_000_000  # years of a busy person's calendar, exported whole
 _TIMED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _FREE = {("STATUS", "CANCELLED"), ("TRANSP", "TRANSPARENT"), ("X-MICROSOFT-CDO-BUSYSTATUS", "FREE")}
 
@@ -132,10 +133,21 @@ def _shown(exc: Exception) -> str:
 
 
 def _bytes(path: str | Path) -> bytes:
+    """The file's bytes, at most ``MAX_BUSY_BYTES`` of them (a device such as
+    ``/dev/zero`` would never end: one byte more than the limit is read, no more)."""
+    too_big = f"it has more than {MAX_BUSY_BYTES:,} bytes; export only the weeks of the visit"
     try:
-        return Path(path).read_bytes()
+        if Path(path).stat().st_size > MAX_BUSY_BYTES:
+            raise _error(path, too_big)
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_BUSY_BYTES + 1)
+    except IsADirectoryError:
+        raise _error(path, "cannot read it: it is a directory") from None
     except OSError as exc:
-        raise _error(path, f"cannot read it: {exc.strerror}") from None
+        raise _error(path, f"cannot read it: {exc.strerror or exc}") from None
+    if len(data) > MAX_BUSY_BYTES:
+        raise _error(path, too_big)
+    return data
 
 
 def _parsed(path: str | Path, data: bytes) -> Calendar:

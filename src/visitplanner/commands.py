@@ -86,12 +86,21 @@ def _targets(
     args: argparse.Namespace, brief: Brief, previous: Itinerary | None
 ) -> list[tuple[str, Path]]:
     """Every file the command line may write, with the option that asks for it, and the
-    brief (which no output may replace); the per-participant calendars are named as
-    ``ics.calendars`` names them, for every participant who may have one (after a
-    re-plan, those of the ``previous`` plan too)."""
+    files it reads that no output may replace: the brief and its busy calendars (a
+    person's calendar written over their busy calendar would make the next run see the
+    plan as busy time). The previous report may be replaced by the new one: it has been
+    read. The per-participant calendars are named as ``ics.calendars`` names them, for
+    every participant who may have one (after a re-plan, those of the ``previous`` plan
+    too)."""
     from visitplanner.ics import participants_of
 
     targets = [("the brief", Path(args.brief))]
+    base = Path(args.brief).parent  # (as ``load_brief`` reads the busy calendars)
+    targets += [
+        (f"{p.id}'s busy_calendar", base / p.busy_calendar)
+        for p in brief.participants
+        if p.busy_calendar is not None
+    ]
     for option, name in (
         ("-o", args.output),
         ("--report", args.report),
