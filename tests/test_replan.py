@@ -648,6 +648,10 @@ def test_a_meeting_back_after_a_cancellation_comes_back_above_it(tmp_path: Path)
         (lambda r: r.update(revision=True), "revision must be a whole number"),
         (lambda r: r.pop("items"), "items must be a JSON list"),
         (lambda r: r["items"][0].update(start="2027-04-13T09:00"), "timezone info"),
+        (
+            lambda r: r["items"][0].update(start="9999-12-31T23:59+00:00"),
+            "items[0].start: 9999-12-31T23:59:00+00:00 is not a time a plan can have",
+        ),
     ],
 )
 def test_a_previous_report_that_is_not_this_visits_is_refused(
@@ -666,6 +670,20 @@ def test_a_previous_report_that_is_not_this_visits_is_refused(
     err = capsys.readouterr().err
     assert f"{wrong}: " in err and message in err and "Traceback" not in err
     assert (before / "before.ics").read_bytes() == calendar
+
+
+def test_a_report_nested_thousands_deep_is_refused(
+    before: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """100 000 nested ``[`` are valid JSON that Python's reader cannot follow (a
+    RecursionError): ``check`` and ``--previous`` refuse the file, exit 2, no traceback."""
+    deep = write(before, "deep.json", "[" * 100_000 + "]" * 100_000)
+    capsys.readouterr()
+    assert main(["check", str(before / "brief.yaml"), str(deep)]) == 2
+    assert cli(before / "brief.yaml", "--previous", deep) == 2
+    err = capsys.readouterr().err
+    assert err.count(f"{deep}: not a visitplanner JSON report: nested too deeply") == 2
+    assert "Traceback" not in err
 
 
 def test_a_lunch_sitting_of_the_visits_calendar_rises_when_it_changes() -> None:

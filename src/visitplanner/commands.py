@@ -184,12 +184,26 @@ def _not_written(target: Path, what: str, why: str) -> str:
     return f"{target}: {what} not written: {why}; an empty calendar is not valid iCalendar{kept}."
 
 
+# A report of a 400-request brief is about 200 kB
+MAX_REPORT_BYTES = 50_000_000
+
+
 def read_report(path: str) -> Itinerary:
-    """The itinerary of a JSON report written by ``plan``; BriefError naming the file."""
+    """The itinerary of a JSON report written by ``plan``; BriefError naming the file.
+    At most one byte over ``MAX_REPORT_BYTES`` is read (``/dev/zero`` never ends)."""
     try:
-        return itinerary_from_report(json.loads(Path(path).read_text(encoding="utf-8")))
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_REPORT_BYTES + 1)
+        if len(data) > MAX_REPORT_BYTES:
+            raise ValueError(f"more than {MAX_REPORT_BYTES:,} bytes")
+        return itinerary_from_report(json.loads(data.decode("utf-8")))
     except OSError as exc:
-        raise BriefError([Problem(f"cannot read the report: {exc.strerror}", file=path)]) from None
+        reason = exc.strerror or str(exc)
+        raise BriefError([Problem(f"cannot read the report: {reason}", file=path)]) from None
+    except RecursionError:  # JSON nested thousands of levels deep
+        raise BriefError(
+            [Problem("not a visitplanner JSON report: nested too deeply", file=path)]
+        ) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         message = str(exc).splitlines()[0]
         raise BriefError(

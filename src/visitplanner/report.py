@@ -110,14 +110,28 @@ def itinerary_from_report(data: Any) -> Itinerary:
     revision = data.get("revision", 0)
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
         raise ValueError(f"revision must be a whole number, 0 or more, not {json.dumps(revision)}")
+    items = tuple(_entry(Item, "items", i, raw) for i, raw in enumerate(data["items"]))
+    for i, item in enumerate(items):
+        for name, moment in (("start", item.start), ("end", item.end)):
+            if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+                raise ValueError(
+                    f"items[{i}].{name}: {moment.isoformat()} is not a time a plan can have "
+                    f"(years {FIRST_YEAR}-{LAST_YEAR})"
+                )
     return Itinerary(
         visit=data["visit"],
-        items=tuple(_entry(Item, "items", i, raw) for i, raw in enumerate(data["items"])),
+        items=items,
         unscheduled=tuple(
             _entry(Unscheduled, "unscheduled", i, raw) for i, raw in enumerate(data["unscheduled"])
         ),
         revision=revision,
     )
+
+
+# A plan's items lie within a day of its visit, which ends by 2037 (``models.LAST_YEAR``);
+# times far outside are no report's, and near the ends of the calendar the checker's
+# arithmetic would overflow
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def _entry(model: type[Model], key: str, index: int, raw: Any) -> Model:
