@@ -495,6 +495,12 @@ def _message(error: Any, path: Path_) -> str:
         "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
         "string_too_short": "must not be empty",
     }
+    if kind == "bool_type" and isinstance(error.get("input"), str):
+        text = error["input"].lower()
+        if text in ("true", "false"):
+            return f"{plain[kind]}, {_got(error)} (write it without quotes)"
+        if text in ("yes", "no", "on", "off", "y", "n"):
+            return f"{plain[kind]}, {_got(error)} (in YAML 1.2, {error['input']} is text)"
     if kind in plain:
         return f"{plain[kind]}, {_got(error)}"
     if kind == "string_pattern_mismatch":

@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
     ValidationError,
     WithJsonSchema,
@@ -288,7 +289,7 @@ class Participant(Frozen):
     timezone: ZoneName | None = Field(
         default=None, description="the zone this person's calendar shows (default: the visit's)"
     )
-    travels: bool = Field(
+    travels: StrictBool = Field(
         default=False, description="travels with the delegation: bound by stays and lunch"
     )
     available: tuple[Window, ...] | None = Field(
@@ -571,7 +572,7 @@ class Meeting(Frozen):
     )
     after: tuple[Id, ...] = ()
     prefer: Prefer | None = None
-    pinned: bool = False
+    pinned: StrictBool = False
 
     @model_validator(mode="after")
     def _one_venue_form(self) -> Meeting:
