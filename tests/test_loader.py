@@ -182,6 +182,8 @@ BAD_BRIEFS = [
         "meetings.1.attendees.0", "unknown participant or group 'deen' (did you mean 'dean'?)"),
     bad("unknown-group-member", "guests: [rector, dean]", "guests: [rector, provost]",
         "provost", "groups.guests.1", "group 'guests' names unknown participant 'provost'"),
+    bad("empty-group", "guests: [rector, dean]", "guests: []", "guests: []",
+        "groups.guests", "needs at least 1 item, got an empty list"),
     bad("unknown-venue", "campus\n    start:", "campsu\n    start:", "campsu",
         "fixed.0.venue", "unknown venue 'campsu' (did you mean 'campus'?)"),
     bad("unknown-venue-in-travel-times", "- [campus, hotel, 15]", "- [campus, hostel, 15]",

@@ -626,7 +626,7 @@ class Brief(Frozen):
 
     visit: Visit
     participants: tuple[Participant, ...]
-    groups: dict[Id, tuple[Id, ...]] = {}
+    groups: dict[Id, Annotated[tuple[Id, ...], Field(min_length=1)]] = {}
     venues: tuple[Venue, ...] = ()
     travel: Travel = Travel()
     stays: tuple[Stay, ...] = ()
