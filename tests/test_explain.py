@@ -143,6 +143,34 @@ def test_a_change_of_hotel_city_with_no_transfer_that_day(no_search: None) -> No
     )
 
 
+def test_a_hotel_the_transfer_cannot_be_reached_from_is_named() -> None:
+    """The rector sleeps in Astana before the 13th and in Almaty after it, on KC 955
+    (check-in 11:40). At ``speed_kmh: 0.1`` the 12.07 km from the hotel to the airport
+    take 7 242 minutes: from the hotel at 03:00 the flight is out of reach, so the stays
+    cannot hold, flight or no flight. The explanation names them (it named nothing: the
+    circuit's arcs from the night anchors were left out, not blamed on a rule)."""
+    body = (
+        participants("travels: true")
+        + """
+travel: {speed_kmh: 0.1}
+stays:
+  - {venue: hotel-astana, nights: [2027-04-12]}
+  - {venue: hotel-almaty, nights: [2027-04-13]}
+transfers:
+  - {id: flight, title: Flight Astana to Almaty, from: airport-nqz, to: airport-ala,
+     attendees: [rector], check_in_minutes: 60,
+     options: [{label: KC 955, depart: 2027-04-13 12:40, arrive: 2027-04-13 14:20}]}
+"""
+    )
+    slow = brief(body, venues=["hotel-astana", "airport-nqz", "airport-ala", "hotel-almaty"])
+    why = explain(slow)
+    assert not why.feasible and why.decided
+    assert why.facts == (
+        "rector (Rector) spends the nights of Mon 12 Apr at Delegation hotel; "
+        "Tue 13 Apr at Hotel Almaty (stays)",
+    )
+
+
 TWO_VENUES = """
 meetings:
   - {id: ministry-talks, title: Talks at the Ministry, venue: ministry,
