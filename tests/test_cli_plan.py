@@ -370,6 +370,34 @@ def test_plan_refuses_to_write_over_a_busy_calendar(
     assert (tmp_path / "calendars" / "rector.ics").read_bytes() == busy
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan", "brief.yaml", "-o", ""],
+        ["plan", "brief.yaml", "--report", ""],
+        ["plan", "brief.yaml", "--per-participant", ""],
+        ["plan", "brief.yaml", "--html", ""],
+        ["plan", "brief.yaml", "--markdown", ""],
+        ["validate", ""],
+        ["check", "brief.yaml", ""],
+    ],
+)
+def test_an_empty_file_name_is_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    """``-o ""`` (an unset shell variable, say) wrote nothing and said nothing, exit 0;
+    ``validate ""`` said the brief was a directory. Exit 2, naming the option."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "brief.yaml", competing_text("10", "100"))
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "an empty file name" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.yaml"]
+
+
 def test_plan_missing_brief_exits_2(tmp_path: Path) -> None:
     code, report = plan(tmp_path / "nowhere.yaml", tmp_path)
     assert code == 2

@@ -54,6 +54,14 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _path(text: str) -> str:
+    """A file or folder name: not empty (``-o ""`` would otherwise write nothing, and
+    say nothing)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty file name")
+    return text
+
+
 # CP-SAT's random_seed is a 32-bit int, and it and the planner derive further seeds from
 # the user's (one per worker, one per restart of the heuristic): a billion leaves room.
 MAX_SEED = 1_000_000_000
@@ -90,16 +98,19 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check a brief and say what is wrong with it, all at once"
     )
-    validate.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
+    validate.add_argument("brief", type=_path, metavar="BRIEF", help="the brief, a YAML file")
 
     commands.add_parser("schema", help="print the JSON Schema of the brief format")
 
     plan = commands.add_parser("plan", help="build the best itinerary and write it out")
-    plan.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
-    plan.add_argument("-o", "--output", metavar="ICS", help="write the whole visit as .ics")
-    plan.add_argument("--report", metavar="JSON", help="write the JSON report")
+    plan.add_argument("brief", type=_path, metavar="BRIEF", help="the brief, a YAML file")
+    plan.add_argument(
+        "-o", "--output", type=_path, metavar="ICS", help="write the whole visit as .ics"
+    )
+    plan.add_argument("--report", type=_path, metavar="JSON", help="write the JSON report")
     plan.add_argument(
         "--per-participant",
+        type=_path,
         metavar="DIR",
         help="write one .ics per participant (their items, in their own time zone) into DIR",
     )
@@ -111,8 +122,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="put travel legs in the calendars as events of their own",
     )
-    plan.add_argument("--html", metavar="FILE", help="write the printable itinerary as HTML")
-    plan.add_argument("--markdown", metavar="FILE", help="write the itinerary as Markdown")
+    plan.add_argument(
+        "--html", type=_path, metavar="FILE", help="write the printable itinerary as HTML"
+    )
+    plan.add_argument(
+        "--markdown", type=_path, metavar="FILE", help="write the itinerary as Markdown"
+    )
     plan.add_argument(
         "--time-limit",
         type=_seconds,
@@ -142,6 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument(
         "--previous",
+        type=_path,
         metavar="REPORT",
         help="re-plan: keep this earlier JSON report's itinerary wherever possible",
     )
@@ -164,7 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain", help="say why a brief has no itinerary: the smallest set of conflicting facts"
     )
-    explain.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
+    explain.add_argument("brief", type=_path, metavar="BRIEF", help="the brief, a YAML file")
     explain.add_argument(
         "--time-limit",
         type=_seconds,
@@ -176,8 +192,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="check a JSON report against the brief's rules, independently"
     )
-    check.add_argument("brief", metavar="BRIEF", help="the brief, a YAML file")
-    check.add_argument("report", metavar="REPORT", help="a JSON report written by plan")
+    check.add_argument("brief", type=_path, metavar="BRIEF", help="the brief, a YAML file")
+    check.add_argument("report", type=_path, metavar="REPORT", help="a JSON report written by plan")
     return parser
 
 
