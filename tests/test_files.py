@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from visitplanner.cli import main
 from visitplanner.errors import OutputError
 from visitplanner.files import clash, write_all
 
@@ -57,3 +58,21 @@ def test_outputs_side_by_side_in_one_folder_do_not_clash() -> None:
     assert clash([*targets, ("-o", out)]) == (
         "-o names out, a file, but --report writes out/report.json inside it"
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc")
+def test_a_folder_that_takes_no_file_is_found_before_the_search(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o /proc/visit.ics``: /proc takes no new file, whoever runs the command (root
+    passes every permission test, so the only sure one is to make a file there). Found
+    before the search: exit 4, no progress line, the other outputs not written; the
+    probe file made in the folders that do take files is gone."""
+    brief = Path(__file__).resolve().parent / "small-visit.yaml"
+    report = tmp_path / "report.json"
+    code = main(["plan", str(brief), "--report", str(report), "-o", "/proc/visit.ics"])
+    assert code == 4
+    err = capsys.readouterr().err
+    assert "/proc/visit.ics: cannot write the output: no file can be written in /proc" in err
+    assert "solving" not in err
+    assert list(tmp_path.iterdir()) == []

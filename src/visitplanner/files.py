@@ -40,17 +40,37 @@ def clash(targets: Iterable[tuple[str, Path]]) -> str | None:
 
 def check_targets(files: Collection[Path], folders: Collection[Path] = ()) -> None:
     """OutputError for the first file target that is a directory, folder target that
-    is a file, or target under a file where a folder should be."""
+    is a file, target under a file where a folder should be, or target whose nearest
+    existing folder takes no new file (read-only, not ours): found before the search
+    rather than after it."""
     for path in files:
         if path.is_dir():
             raise OutputError(str(path), "is a directory")
     for path in folders:
         if path.exists() and not path.is_dir():
             raise OutputError(str(path), "is not a directory")
-    for path in (*files, *folders):
-        existing = next((p for p in path.parents if p.exists()), None)
-        if existing is not None and not existing.is_dir():
+    # Where each target's file goes first: the nearest folder there is (a file's own
+    # folder, or a folder target itself when it exists)
+    nearest = [(path, _first_existing(path.parents)) for path in files]
+    nearest += [(path, _first_existing((path, *path.parents))) for path in folders]
+    tried: set[Path] = set()
+    for path, existing in nearest:
+        if existing is None or existing in tried:
+            continue
+        if not existing.is_dir():
             raise OutputError(str(path), f"{existing} is a file, not a folder")
+        tried.add(existing)
+        try:  # the only sure test: root passes os.access, and a file system may be read-only
+            fd, probe = tempfile.mkstemp(prefix=".visitplanner-", dir=existing)
+        except OSError as exc:
+            reason = f"no file can be written in {existing} ({exc.strerror or exc})"
+            raise OutputError(str(path), reason) from None
+        os.close(fd)
+        os.unlink(probe)
+
+
+def _first_existing(paths: Iterable[Path]) -> Path | None:
+    return next((p for p in paths if p.exists()), None)
 
 
 def write_all(files: Mapping[Path, bytes]) -> None:
