@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from briefs import brief, brief_text, participants, planned
+from briefs import available, brief, brief_text, participants, planned
 from visitplanner import planner, solver
 from visitplanner.cli import main
 from visitplanner.compile import compile_brief
@@ -99,6 +99,20 @@ def test_a_host_free_only_after_the_ministry_closes(no_search: None) -> None:
         "talks is at Ministry of Science, open mon-fri 09:00-18:30 (opening_hours)",
         "minister (Minister) is available only Tue 13 Apr 19:00-20:30 (availability)",
     )
+
+
+def test_only_the_busy_windows_that_matter_are_named(no_search: None) -> None:
+    """The Minister is free 09:00-10:00 only, and the rector, from a busy calendar say,
+    is busy 08:00-08:30, 09:30-10:30 and 15:00-16:00: the talks (60 min) cannot start.
+    Of the rector's three busy windows only 09:30-10:30 meets the hour the other rules
+    leave the talks (the Ministry open 09:00-18:30, the Minister 09:00-10:00): the others
+    are not named (a probe's explanation listed six windows for one clash)."""
+    busy = "unavailable: " + available("08:00-08:30", "09:30-10:30", "15:00-16:00")
+    text = participants(busy, minister="09:00-10:00") + HOST_AFTER_HOURS.replace("$window", "")
+    why = infeasible_without_search(
+        brief(text, venues={"ministry": "open: {mon-fri: 09:00-18:30}"})
+    )
+    assert "rector (Rector) is unavailable Tue 13 Apr 09:30-10:30 (availability)" in why.facts
 
 
 def test_a_host_free_only_after_the_working_day(no_search: None) -> None:

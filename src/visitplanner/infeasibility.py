@@ -325,7 +325,7 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
     brief = compiled.brief
     meeting = next((m for m in brief.meetings if m.id == task_id), None)
     if rule == "availability":
-        return _availability_fact(brief, detail)
+        return _availability_fact(compiled, detail, task_id)
     if rule == "working_day":
         day = brief.visit.day
         return (
@@ -351,19 +351,42 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
     return f"{task_id}: {rule} ({rule})"
 
 
-def _availability_fact(brief: Brief, pid: str) -> str:
+def _availability_fact(compiled: Compiled, pid: str, task_id: str) -> str:
+    """When ``pid`` is free; of their busy windows, those ``task_id`` could meet by the
+    other rules (a busy calendar may hold dozens), all where that is none of them."""
+    brief = compiled.brief
     person = brief.participant(pid)
     parts = []
     if person.available is not None:
         spans = ", ".join(_span(brief, w.start, w.end) for w in person.available)
         parts.append(f"is available only {spans}")
-    busy = list(person.unavailable)
+    reach = _reach(compiled, task_id, f"availability:{pid}")
+    busy = [
+        w
+        for w in person.unavailable
+        if iv.intersect(((compiled.minute(w.start), compiled.minute(w.end) - 1),), reach)
+    ] or list(person.unavailable)
     if busy:
         spans = ", ".join(
             _span(brief, w.start, w.end) + (f" ({w.reason})" if w.reason else "") for w in busy
         )
         parts.append(f"is unavailable {spans}")
     return f"{_who(brief, pid)} {' and '.join(parts) or 'has no free time'} (availability)"
+
+
+def _reach(compiled: Compiled, task_id: str, leaving_out: str) -> iv.Intervals:
+    """The minutes ``task_id`` could occupy, on any of its options, by every start rule
+    but ``leaving_out``."""
+    task = compiled.problem.tasks[compiled.task_position(task_id)]
+    spans: list[tuple[int, int]] = []
+    for option in task.options:
+        starts: iv.Intervals | None = None
+        for key, allowed in option.starts.items():
+            if key != leaving_out:
+                starts = allowed if starts is None else iv.intersect(starts, allowed)
+        for lo, hi in starts if starts is not None else ((0, compiled.problem.horizon),):
+            spans.append((lo, hi + option.duration - 1))
+    return iv.normalize(spans)
 
 
 def _opening_fact(brief: Brief, venue_ids: list[str], task_id: str) -> str:
