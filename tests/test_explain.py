@@ -488,10 +488,11 @@ def left_out() -> dict[str, str]:
 
 def test_reason_the_venue_is_closed_on_its_only_day(left_out: dict[str, str]) -> None:
     """Start rules alone rule it out, whatever else happens: the reason names the venue,
-    the rules (the Ministry's closed date, and the meeting's one day) and their slugs."""
+    the rules (the Ministry's closed date, named, and the meeting's one day) and their
+    slugs."""
     assert left_out["ministry-visit"] == (
-        "no time fits the opening hours, closed dates and public holidays of ministry and its "
-        "days and window together (opening_hours, meeting_window)"
+        "no time fits the opening hours, closed dates and public holidays of ministry "
+        "(closed Tue 13 Apr) and its days and window together (opening_hours, meeting_window)"
     )
 
 
@@ -599,6 +600,26 @@ meetings:
         "talks": "no time fits the opening hours, closed dates and public holidays of "
         "ministry (Wed 14 Apr is a public holiday) and the availability of minister "
         "together (opening_hours, availability)"
+    }
+
+
+def test_reason_names_the_holiday_and_the_closed_date_that_close_the_venue() -> None:
+    """Three days, 13 to 15 April; the Minister is free only on the 14th, a holiday, and
+    the 15th, when the Ministry is closed (``closed``). Both are named (a probe's reason
+    named the holiday and not the closed day after it)."""
+    body = (
+        participants(minister=("2027-04-14 09:00-17:00", "2027-04-15 09:00-17:00"))
+        + """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector, minister], minutes: 60}
+"""
+    )
+    visit = {"end": "2027-04-15", "extra_holidays": "[2027-04-14]"}
+    plan = planned(brief(body, venues={"ministry": "closed: [2027-04-15]"}, visit=visit))
+    assert plan.unscheduled == {
+        "talks": "no time fits the opening hours, closed dates and public holidays of "
+        "ministry (Wed 14 Apr is a public holiday; closed Thu 15 Apr) and the availability "
+        "of minister together (opening_hours, availability)"
     }
 
 

@@ -82,10 +82,14 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     culprits = dict.fromkeys(
         (key, option.label) for option in options for key in iv.minimal_conflict(option.starts)
     )
-    holidays = _holidays_in_the_way(compiled, options)
     phrases = list(
         dict.fromkeys(
-            _phrase(compiled, key, venue) + (holidays if rule_of(key) == "opening_hours" else "")
+            _phrase(compiled, key, venue)
+            + (
+                _closings_in_the_way(compiled, options, venue)
+                if rule_of(key) == "opening_hours"
+                else ""
+            )
             for key, venue in culprits
         )
     )
@@ -95,16 +99,20 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     return f"no time fits {', '.join(phrases[:-1])} and {phrases[-1]} together ({rules})"
 
 
-def _holidays_in_the_way(compiled: Compiled, options: tuple[Option, ...]) -> str:
-    """``" (Thu 15 Apr is a public holiday)"``: the public holidays on which every other
-    rule in the conflict would allow the meeting, so that the venue's closing for them is
-    what rules it out (a probe's reason named the opening hours of a venue whose host was
-    free only on the holiday added to the brief, and not the holiday). Else ``""``."""
-    holidays = public_holidays(compiled.brief) & set(compiled.brief.visit.days())
+def _closings_in_the_way(compiled: Compiled, options: tuple[Option, ...], venue: str) -> str:
+    """``" (Thu 15 Apr is a public holiday; closed Fri 16 Apr)"``: the public holidays,
+    and the dates ``venue`` is closed, on which every other rule in the conflict would
+    allow the meeting, so that the venue's closing is what rules it out (a probe's reason
+    named the opening hours of a venue whose host was free only on the holiday added to
+    the brief, and not the holiday). Else ``""``."""
+    brief = compiled.brief
+    visit_days = set(brief.visit.days())
+    holidays = public_holidays(brief) & visit_days
+    closed = set(next((v.closed for v in brief.venues if v.id == venue), ())) & visit_days
     found: set[date] = set()
     for option in options:
         keys = iv.minimal_conflict(option.starts)
-        if not holidays or not any(rule_of(k) == "opening_hours" for k in keys):
+        if option.label != venue or not any(rule_of(k) == "opening_hours" for k in keys):
             continue
         others = [option.starts[k] for k in keys if rule_of(k) != "opening_hours"]
         allowed = others[0] if others else ((0, compiled.problem.horizon),)
@@ -112,11 +120,17 @@ def _holidays_in_the_way(compiled: Compiled, options: tuple[Option, ...]) -> str
             allowed = iv.intersect(allowed, part)
         for lo, hi in allowed:
             first, last = compiled.instant(lo).date(), compiled.instant(hi).date()
-            found |= {d for d in holidays if first <= d <= last}
-    if not found:
-        return ""
-    named = " and ".join(short_date(d) for d in sorted(found))
-    return f" ({named} {'is a public holiday' if len(found) == 1 else 'are public holidays'})"
+            found |= {d for d in holidays | closed if first <= d <= last}
+    on_holidays = sorted(found & holidays)
+    parts = []
+    if on_holidays:
+        named = " and ".join(short_date(d) for d in on_holidays)
+        parts.append(
+            f"{named} {'is a public holiday' if len(on_holidays) == 1 else 'are public holidays'}"
+        )
+    if found - holidays:
+        parts.append("closed " + " and ".join(short_date(d) for d in sorted(found - holidays)))
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _phrase(compiled: Compiled, key: str, venue: str) -> str:
