@@ -586,3 +586,13 @@ def test_the_example_shows_every_field_of_the_format() -> None:
     every: set[tuple[str, str]] = set()
     _all_fields(Brief, every)
     assert every - used == {("Participant", "busy_calendar"), ("Meeting", "pinned")}
+
+
+def test_private_use_characters_are_text() -> None:
+    """Raw control characters are read as private-use stand-ins until refused; a brief's
+    own private-use character (an icon font's, U+E001) is text all the same."""
+    brief = parse_brief(
+        'visit: {id: a, title: "x\ue001y", timezone: UTC, start: 2027-05-17, end: 2027-05-18}\n'
+        "participants: [{id: p, name: P}]\n"
+    )
+    assert brief.visit.title == "x\ue001y"

@@ -194,7 +194,8 @@ def _read_yaml(text: str | bytes, filename: str) -> tuple[dict[str, Any], Positi
     # A raw control character stops ruamel's reader with a character offset only: read
     # it as a stand-in, which ``_plain`` refuses with the field it is in (in a comment
     # it does no harm)
-    if _CONTROL.search(text) and not _STAND_INS.search(text):
+    stand_ins = bool(_CONTROL.search(text)) and not _STAND_INS.search(text)
+    if stand_ins:
         text = _CONTROL.sub(lambda found: chr(_STAND_IN + ord(found.group())), text)
     # Composed, not loaded: the nodes say where each value starts, which is all the
     # round-trip loader was for, and composing skips its comment handling (0.05-0.09 s
@@ -205,7 +206,9 @@ def _read_yaml(text: str | bytes, filename: str) -> tuple[dict[str, Any], Positi
     positions: Positions = {(): (1, 1)}
     try:
         root = yaml.compose(text)
-        plain = _plain(root, (), positions, yaml.constructor) if root is not None else None
+        refused = _STAND_INS_OR_CONTROL if stand_ins else _CONTROL
+        reading = (yaml.constructor, refused)
+        plain = _plain(root, (), positions, reading) if root is not None else None
     except _Refused as refused:
         line, column = _place(refused.mark)
         field = ".".join(str(p) for p in refused.path)
@@ -263,16 +266,26 @@ def _refused_event(event: Any) -> str | None:
     return None
 
 
-def _plain(node: Node, path: Path_, positions: Positions, constructor: SafeConstructor) -> Any:
+def _plain(
+    node: Node,
+    path: Path_,
+    positions: Positions,
+    reading: tuple[SafeConstructor, re.Pattern[str]],
+) -> Any:
     """Composed nodes -> plain Python (each scalar as YAML 1.2 reads it), recording where
-    each path starts (and, under ``(*path, "=")``, where a key's value starts)."""
+    each path starts (and, under ``(*path, "=")``, where a key's value starts).
+    ``reading``: the constructor, and the characters a text may not hold (the control
+    characters, and their stand-ins where the text had raw ones)."""
+    constructor, refused = reading
     if isinstance(node, ScalarNode):
         value = constructor.construct_object(node)
-        control = isinstance(value, str) and (_CONTROL.search(value) or _STAND_INS.search(value))
+        control = isinstance(value, str) and refused.search(value)
         if control:  # (escaped in a quoted string: "\e[31m"; the reader would not see it)
             code = ord(control.group())
-            code = code - _STAND_IN if code >= _STAND_IN else code
-            shown = _STAND_INS.sub(lambda found: chr(ord(found.group()) - _STAND_IN), value)
+            shown = value
+            if refused is _STAND_INS_OR_CONTROL:  # the raw characters, as the brief has them
+                code = code - _STAND_IN if code >= _STAND_IN else code
+                shown = _STAND_INS.sub(lambda found: chr(ord(found.group()) - _STAND_IN), value)
             raise _Refused(
                 f"a control character (U+{code:04X}) in {shown!r}: "
                 "calendars and printouts cannot show it; remove it",
@@ -284,7 +297,7 @@ def _plain(node: Node, path: Path_, positions: Positions, constructor: SafeConst
         items = []
         for i, item in enumerate(node.value):
             positions[(*path, i)] = _place(item.start_mark)
-            items.append(_plain(item, (*path, i), positions, constructor))
+            items.append(_plain(item, (*path, i), positions, reading))
         return items
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -294,7 +307,7 @@ def _plain(node: Node, path: Path_, positions: Positions, constructor: SafeConst
                 key_node.start_mark,
                 path,
             )
-        key = _plain(key_node, path, {}, constructor)
+        key = _plain(key_node, path, {}, reading)
         if key is None:  # ~, null or nothing before the colon; str() would make it "None"
             where = ".".join(str(p) for p in path) or "the brief"
             raise _Refused(
@@ -313,7 +326,7 @@ def _plain(node: Node, path: Path_, positions: Positions, constructor: SafeConst
                 child,
             )
         positions[child] = _place(key_node.start_mark)
-        value = _plain(value_node, child, positions, constructor)
+        value = _plain(value_node, child, positions, reading)
         if value is not None:  # an empty value has no place of its own
             positions[(*child, "=")] = _place(value_node.start_mark)
         result[key] = value
@@ -326,6 +339,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Raw ones are read as these private-use characters (U+E000 + code) until refused
 _STAND_IN = 0xE000
 _STAND_INS = re.compile("[\ue000-\ue008\ue00b\ue00c\ue00e-\ue01f\ue07f-\ue09f]")
+_STAND_INS_OR_CONTROL = re.compile(f"{_CONTROL.pattern}|{_STAND_INS.pattern}")
 _YAML_DIRECTIVE = re.compile(r"^%YAML[ \t]+([^\s#]*)", re.MULTILINE)
 
 
