@@ -754,3 +754,12 @@ def test_a_personal_event_that_ends_the_next_day_says_so_in_local_time(brief: Br
     assert _event(data, "reception")["DESCRIPTION"].startswith(
         "Local time: 19:45-12:40 (+1 day) (Asia/Almaty)"
     )
+
+
+def test_a_previous_plan_of_another_visit_is_refused(brief: Brief) -> None:
+    """``previous`` is the plan these calendars replace; one of another visit would have
+    them cancel that visit's events under its UIDs. ``plan`` refused it already; the
+    calendar functions do too, with the same words."""
+    other = Itinerary(visit="another-visit", items=ITINERARY.items[:1])
+    with pytest.raises(ValueError, match="the previous plan is of the visit 'another-visit'"):
+        to_calendar(brief, ITINERARY, previous=other)

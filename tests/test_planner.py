@@ -146,3 +146,28 @@ def test_a_brief_with_nothing_to_plan_gives_an_empty_itinerary() -> None:
     assert result.result.itinerary is not None
     assert result.result.itinerary.items == ()
     assert result.result.objective == 0
+
+
+ONE_A_DAY = """\
+visit: {id: one-a-day, title: One a day, timezone: Europe/Brussels, start: 2027-04-13,
+        end: 2027-04-14, day: {start: 09:00, end: 18:00}, max_meetings_per_day: 1}
+participants: [{id: rector, name: Rector}]
+venues: [{id: a, name: A, city: Mons}]
+meetings:
+  - {id: m1, title: M1, venue: a, attendees: [rector], minutes: 60, priority: 50}
+  - {id: m2, title: M2, venue: a, attendees: [rector], minutes: 60, priority: 40}
+  - {id: m3, title: M3, venue: a, attendees: [rector], minutes: 60, priority: 30}
+"""
+
+
+def test_the_daily_limit_holds_where_the_route_heuristic_ignores_it() -> None:
+    """One meeting a day, two days, three one-hour meetings of the rector worth 50, 40
+    and 30: the best plan keeps m1 and m2, one a day, 90. The route heuristic (every
+    meeting one person's, no lunch) knows no daily limit and puts all three on Tuesday,
+    120; its plan was once taken over CP-SAT's as "worth more", breaking the limit
+    (objective 120 above the bound 90). A heuristic's plan is now checked first."""
+    plan = planned(parse_brief(ONE_A_DAY))
+    assert plan.meetings == {"m1", "m2"}
+    assert plan.result.objective == plan.result.bound == 90
+    days = {plan.items[m].start.date() for m in ("m1", "m2")}
+    assert days == {date(2027, 4, 13), date(2027, 4, 14)}

@@ -342,6 +342,48 @@ def test_a_pin_keeps_a_meeting_where_it_was_even_when_moving_it_would_be_better(
         assert [u.id for u in itinerary(kept).unscheduled] == ["embassy-call"]
 
 
+PIN_ONLY_ROUTES = """\
+visit: {id: pin, title: Pin, timezone: Europe/Brussels, start: 2027-04-13, end: 2027-04-13,
+        day: {start: 09:00, end: 18:00}}
+participants: [{id: rector, name: Rector}]
+venues: [{id: a, name: A, city: Mons}]
+meetings:
+  - {id: m1, title: M1, venue: a, attendees: [rector], minutes: 60, priority: 50}
+  - {id: m2, title: M2, venue: a, attendees: [rector], minutes: 120, priority: 40,
+     window: [09:00, 11:00]}
+"""
+
+
+def test_a_pin_holds_where_the_route_heuristic_ignores_it() -> None:
+    """m1 (50) was at 10:00-11:00 and is pinned; the new m2 (40, two hours, window
+    09:00-11:00) fits only if m1 moves. Every meeting is the rector's alone and there is
+    no lunch, so the route heuristic builds the first plan, and it knows no pins: m2 at
+    09:00 and m1 moved to 11:00, 90. That plan was once taken over CP-SAT's (50) as worth
+    more; now it is checked first: m1 stays at 10:00, m2 is left out, 50."""
+    start = datetime.fromisoformat("2027-04-13T10:00+02:00")
+    m1 = Item(
+        id="m1",
+        kind="meeting",
+        title="M1",
+        start=start,
+        end=start.replace(hour=11),
+        venue="a",
+        attendees=("rector",),
+    )
+    result = plan(
+        parse_brief(PIN_ONLY_ROUTES),
+        time_limit=5,
+        seed=0,
+        workers=1,
+        previous=Itinerary(visit="pin", items=(m1,)),
+        pins=("m1",),
+    )
+    assert (result.status, result.objective, result.bound) == ("optimal", 50, 50)
+    kept = itinerary(result)
+    assert [(i.id, i.start) for i in kept.items] == [("m1", start)]
+    assert [u.id for u in kept.unscheduled] == ["m2"]
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")

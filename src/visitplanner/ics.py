@@ -34,6 +34,7 @@ from visitplanner.files import write_all
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.localtime import clock, elsewhere, repeated
 from visitplanner.models import Brief, Participant, Venue
+from visitplanner.replan import other_visit
 from visitplanner.vtimezone import vtimezone
 
 # C0 and C1 control characters, except tab and line feed (which TEXT can carry).
@@ -76,9 +77,13 @@ def to_calendar(
     (default: the item's ``sequence``, which ``plan`` raises when a re-plan changes it).
     ``previous``: the plan these calendars replace; each event its calendar had that
     this one has not (a meeting dropped, an attendee no longer there) is written
-    cancelled, so that importing the new calendar removes or strikes out the old event.
+    cancelled, so that importing the new calendar removes or strikes out the old event;
+    ValueError if it is another visit's plan (whose events it would cancel).
     Raises ``EmptyCalendarError`` when no item is left to write and none to cancel.
     """
+    other = None if previous is None else other_visit(brief, previous)
+    if other is not None:
+        raise ValueError(other)
     people = {p.id: p for p in brief.participants}
     person = None
     if participant is not None:
