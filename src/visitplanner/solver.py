@@ -780,10 +780,11 @@ def _priorities(
         solver = _solver(options, clock, until - clock.spent, form)
         code = clock.solve(solver, model, form)
     status = _STATUS.get(code, "unknown")
-    if start is not None and not _holds(model, start, (options, clock, form)):
-        start = None  # (the heuristics keep most rules, not every one: the daily limit, pins)
-    if status == "unknown" and start is not None:  # no plan from the search: the heuristic's
-        best, values = _kept(builder, start), start
+    # The heuristics keep most rules, not every one (the daily limit, pins): their plan
+    # is checked before it is taken
+    how = (options, clock, form)
+    if status == "unknown" and start is not None and _holds(model, start, how):
+        best, values = _kept(builder, start), start  # no plan from the search: the heuristic's
         bound = trivial  # nothing better is proven yet
         status = "feasible"
     elif status in ("infeasible", "unknown"):
@@ -794,9 +795,10 @@ def _priorities(
         best = round(solver.objective_value)
         bound = round(solver.best_objective_bound)
         values = list(solver.response_proto.solution)
-        if start is not None and _kept(builder, start) > best:  # CP-SAT's presolve may
-            # break a hint: it orders symmetric tasks (66 identical meetings of one person:
-            # the heuristic's 54 "repaired" to none; a plan at 5 s on a loaded machine kept 1)
+        if start is not None and _kept(builder, start) > best and _holds(model, start, how):
+            # CP-SAT's presolve may break a hint: it orders symmetric tasks (66 identical
+            # meetings of one person: the heuristic's 54 "repaired" to none; a plan at 5 s
+            # on a loaded machine kept 1)
             best, values = _kept(builder, start), start
             status = "optimal" if best >= bound else status
     rng = random.Random(options.seed)
