@@ -526,3 +526,23 @@ def test_a_date_time_may_name_any_zone_a_participant_may() -> None:
     read as zones."""
     brussels = timeparse.zone("Europe/Brussels")
     assert timeparse.parse_instant("2027-03-20 10:00 EST5EDT", brussels) == utc(2027, 3, 20, 14)
+
+
+def test_looking_up_what_the_brief_does_not_have_names_it() -> None:
+    """``participant``, ``venue`` and ``stays_of`` with an unknown id raise a KeyError
+    that names it (a bare StopIteration before, with no message); ``expand`` takes a
+    tuple of ids, and refuses a lone id that it would read letter by letter."""
+    from pathlib import Path
+
+    from visitplanner.loader import load_brief
+
+    brief = load_brief(Path(__file__).resolve().parent.parent / "examples/umons-kazakhstan.yaml")
+    with pytest.raises(KeyError, match="no participant 'nobody'"):
+        brief.participant("nobody")
+    with pytest.raises(KeyError, match="no venue 'nowhere'"):
+        brief.venue("nowhere")
+    with pytest.raises(KeyError, match="no participant 'nobody'"):
+        brief.stays_of("nobody")
+    with pytest.raises(TypeError, match="not the text 'rector'"):
+        brief.expand("rector")  # type: ignore[arg-type]
+    assert brief.expand(("rector",)) == ("rector",)

@@ -677,13 +677,23 @@ class Brief(Frozen):
     # -- lookups used across the pipeline --------------------------------------
 
     def participant(self, pid: str) -> Participant:
-        return next(p for p in self.participants if p.id == pid)
+        """KeyError naming ``pid`` if the brief has no such participant."""
+        found = next((p for p in self.participants if p.id == pid), None)
+        if found is None:
+            raise KeyError(f"no participant {pid!r} in the brief")
+        return found
 
     def venue(self, vid: str) -> Venue:
-        return next(v for v in self.venues if v.id == vid)
+        """KeyError naming ``vid`` if the brief has no such venue."""
+        found = next((v for v in self.venues if v.id == vid), None)
+        if found is None:
+            raise KeyError(f"no venue {vid!r} in the brief")
+        return found
 
     def expand(self, names: tuple[str, ...]) -> tuple[str, ...]:
         """Participant ids named directly or through groups, in order, without repeats."""
+        if isinstance(names, str):  # (a lone id would be read letter by letter)
+            raise TypeError(f"expand takes a tuple of ids, not the text {names!r}")
         seen: dict[str, None] = {}
         for name in names:
             for pid in self.groups.get(name, (name,)):
