@@ -103,6 +103,35 @@ def test_the_python_api_refuses_a_time_limit_workers_or_seed_that_mean_nothing(
         plan(load_brief(SMALL_VISIT), time_limit=time_limit, workers=workers, seed=seed)
 
 
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"workers": 1.5}, "workers must be a whole number, not 1.5"),
+        ({"seed": None}, "seed must be a whole number, not None"),
+        ({"time_limit": "5"}, "time_limit must be a number of seconds, not '5'"),
+        ({"keep_bonus": 1.5}, "keep_bonus must be a whole number, not 1.5"),
+    ],
+)
+def test_the_python_api_refuses_arguments_of_the_wrong_type(
+    given: dict[str, object], message: str
+) -> None:
+    """A TypeError that names the argument, before any search (a seed of 1.5 failed deep
+    inside OR-Tools, and a keep_bonus of 1.5 was taken)."""
+    from visitplanner.planner import plan
+
+    with pytest.raises(TypeError, match=message):
+        plan(load_brief(SMALL_VISIT), **given)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seconds", [0, -1, float("nan"), "5"])
+def test_explain_refuses_a_time_limit_that_means_nothing(seconds: object) -> None:
+    """``explain(time_limit=0)`` answered "Undecided"; now a ValueError, as ``plan``'s."""
+    from visitplanner.infeasibility import explain
+
+    with pytest.raises(ValueError, match="time_limit must be a number of seconds above 0"):
+        explain(load_brief(SMALL_VISIT), time_limit=seconds)  # type: ignore[arg-type]
+
+
 LATE = """\
 visit: {id: late, title: Late talk, timezone: Asia/Almaty, start: 2027-04-12,
         end: 2027-04-12, day: {start: 09:00, end: "24:00"}}

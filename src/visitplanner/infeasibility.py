@@ -10,6 +10,7 @@ returns is shrunk by deletion until every fact left is needed.
 
 from __future__ import annotations
 
+import math
 import time as wallclock
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -54,7 +55,10 @@ class Explanation:
 
 
 def explain(brief: Brief, *, time_limit: float = 5.0) -> Explanation:
-    """Explain why ``brief`` has no itinerary (or say that it has one)."""
+    """Explain why ``brief`` has no itinerary (or say that it has one); ValueError for
+    a ``time_limit`` that is not a number of seconds above 0, as ``plan``'s."""
+    if not isinstance(time_limit, int | float) or not 0 < time_limit < math.inf:
+        raise ValueError(f"time_limit must be a number of seconds above 0, not {time_limit!r}")
     return explain_compiled(compile_brief(brief), time_limit=time_limit)
 
 

@@ -77,6 +77,8 @@ def plan(
     SolveOptions(time_limit=time_limit, seed=seed, workers=workers)  # refuses bad ones as given
     if pins and previous is None:
         raise ValueError(f"pins {', '.join(pins)} need previous, the plan to pin them from")
+    if not isinstance(keep_bonus, int) or isinstance(keep_bonus, bool):
+        raise TypeError(f"keep_bonus must be a whole number, not {keep_bonus!r}")
     if not 0 <= keep_bonus <= MAX_KEEP_BONUS:
         raise ValueError(f"keep_bonus must be from 0 to {MAX_KEEP_BONUS}, got {keep_bonus}")
     deadline = time.monotonic() + time_limit

@@ -53,6 +53,12 @@ class SolveOptions:
     deadline: float = math.inf
 
     def __post_init__(self) -> None:
+        for name in ("seed", "workers"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{name} must be a whole number, not {value!r}")
+        if not isinstance(self.time_limit, int | float) or isinstance(self.time_limit, bool):
+            raise TypeError(f"time_limit must be a number of seconds, not {self.time_limit!r}")
         if not math.isfinite(self.time_limit) or self.time_limit <= 0:
             raise ValueError(
                 f"time_limit must be a number of seconds above 0, not {self.time_limit}"
