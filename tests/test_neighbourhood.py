@@ -29,7 +29,7 @@ from visitplanner.compile import compile_brief
 from visitplanner.loader import parse_brief
 from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.pairs import exact
-from visitplanner.solver import ModelBuilder, SolveOptions, _choices, _realise
+from visitplanner.solver import ModelBuilder, SolveOptions, _choices, realise
 from visitplanner.workclock import WorkClock
 
 
@@ -108,7 +108,7 @@ def test_on_random_briefs_a_neighbourhood_keeps_every_rule(data: dict[str, Any],
     dropped = {i for i in done if rng.random() < 0.5 and not problem.tasks[i].required}
     rest = {i: c for i, c in _choices(builder, values).items() if i not in dropped}
     plan = (
-        _realise(builder, rest, SolveOptions(), WorkClock(5.0), 5.0) or values
+        realise(builder, rest, SolveOptions(), WorkClock(5.0), 5.0) or values
     )  # an "after" may need one
     kept = sum(t.value * plan[builder.present[i].index] for i, t in enumerate(problem.tasks))
     hoods = Neighbourhoods(builder)

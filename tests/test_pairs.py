@@ -38,8 +38,8 @@ from visitplanner.solver import (
     SolveOptions,
     Travel,
     _choices,
-    _realise,
     pairs_bound,
+    realise,
     solve,
 )
 from visitplanner.workclock import WorkClock
@@ -168,7 +168,7 @@ def test_on_random_briefs_the_pairs_keep_what_the_circuits_keep(data: dict[str, 
     assert pairs == circuits
     if pairs is not None:
         assert (
-            _realise(routes, _choices(builder, values), SolveOptions(), WorkClock(5.0), 5.0)
+            realise(routes, _choices(builder, values), SolveOptions(), WorkClock(5.0), 5.0)
             is not None
         )
 
@@ -193,13 +193,13 @@ def test_a_plan_that_is_not_a_route_sends_phase_1_to_the_circuits(
     the circuits and the answer is theirs (here: the worked day with three venues, 9)."""
     import visitplanner.solver as solver_module
 
-    realise = solver_module._realise
+    realise = solver_module.realise
     lines: list[str] = []
 
     def refuse_the_circuits(builder: ModelBuilder, *args: Any) -> list[int] | None:
         return None if builder.travel == "circuits" else realise(builder, *args)
 
-    monkeypatch.setattr(solver_module, "_realise", refuse_the_circuits)
+    monkeypatch.setattr(solver_module, "realise", refuse_the_circuits)
     plan = solve(_day((1, 2, 3)), SolveOptions(time_limit=5, soft_phase=True, log=lines.append))
     assert "#Pairs not a route: circuits" in lines
     assert (plan.status, plan.value) == ("optimal", 9)

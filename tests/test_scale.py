@@ -18,9 +18,9 @@ from visitplanner.solver import (
     PRESOLVE_WORK_PER_CONSTRAINT,
     ModelBuilder,
     SolveOptions,
-    _realise,
     _solver,
     linear_bound,
+    realise,
     solve,
 )
 from visitplanner.workclock import DETERMINISTIC_PER_SECOND, WorkClock
@@ -84,7 +84,7 @@ def test_the_full_linear_relaxation_bounds_the_best_plan_from_above() -> None:
     assert (found.status, found.value) == ("optimal", 1093)
     builder = ModelBuilder(problem, travel="pairs").build()
     builder.model.maximize(builder.priority_value())
-    plan_values = _realise(builder, found.choices, SolveOptions(), WorkClock(5.0), 5.0)
+    plan_values = realise(builder, found.choices, SolveOptions(), WorkClock(5.0), 5.0)
     assert plan_values is not None
     bound = linear_bound(builder, plan_values, SolveOptions(), WorkClock(5.0), 5.0)
     assert bound is not None and 1093 <= bound < sum(t.value for t in problem.tasks)

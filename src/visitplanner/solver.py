@@ -85,6 +85,9 @@ class Solution:
     seconds: float
     choices: dict[int, TaskChoice] = field(default_factory=dict)
     work: float = 0.0  # nominal seconds spent (``workclock``): the same in every run
+    # The pairs model phase 1 searched, where the travel allows one (``pairs.exact``):
+    # the reasons for meetings left out try each in the plan there (``reasons``)
+    pairs: ModelBuilder | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -155,6 +158,8 @@ class ModelBuilder:
                 }
             )
         self._on_day: dict[int, dict[int, Literal_]] = {}
+        # The small models of neighbourhoods of plans of the pairs' model, once set up
+        self.neighbourhoods: Neighbourhoods | None = None
         self.nodes: list[list[_Node]] = [[] for _ in problem.resources]
         # Per resource, (node, node) -> literal of that arc of its circuit (depot: len(nodes);
         # depot -> depot: the participant attends nothing)
@@ -631,7 +636,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     Phase 1 (``_priorities``) runs on the pairwise form of travel where it is exact
     (``pairs.exact``), which CP-SAT solves and proves far better than the circuits, and
     on the circuits otherwise. A plan found on the pairs is then laid on the circuits
-    (``_realise``: every task fixed, the arcs follow), which checks it is a route and
+    (``realise``: every task fixed, the arcs follow), which checks it is a route and
     gives phase 2 the travel it weighs. Every budget is work, not wall time
     (``workclock``): with one worker the same problem and seed give the same solution.
     """
@@ -652,12 +657,15 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     status, best, bound, values = found
     window = f"{best + 1},{bound}" if best < bound else ""  # (the last search may not say)
     _log(options, f"#Done {wallclock.monotonic() - clock.began:.2f}s best:{best} next:[{window}]")
+    pairs = None
     if travel == "pairs":
+        pairs = builder
         circuits = _build(problem, "circuits", clock)
         plan = _choices(builder, values)
-        routed = _realise(circuits, plan, options, clock, max(clock.left(), 1.0))
+        routed = realise(circuits, plan, options, clock, max(clock.left(), 1.0))
         if routed is None:  # not a route after all: plan on the circuits instead
             _log(options, "#Pairs not a route: circuits")
+            pairs = None
             found = _priorities(circuits, options, clock, clock.spent + max(clock.left(), 1.0))
             if isinstance(found, str):
                 return _solution(found, clock)
@@ -686,7 +694,7 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         else:
             status = "feasible" if status == "optimal" else status
     choices = _choices(builder, values)
-    return _solution(status, clock, (best, bound, soft), choices)
+    return _solution(status, clock, (best, bound, soft), choices, pairs)
 
 
 def _solution(
@@ -694,14 +702,15 @@ def _solution(
     clock: WorkClock,
     values: tuple[int, int, int] = (0, 0, 0),
     choices: dict[int, TaskChoice] | None = None,
+    pairs: ModelBuilder | None = None,
 ) -> Solution:
     """A ``Solution`` with ``values`` (priority, bound, soft score) and the time taken."""
     seconds = wallclock.monotonic() - clock.began
-    return Solution(status, *values, seconds, choices or {}, clock.spent)
+    return Solution(status, *values, seconds, choices or {}, clock.spent, pairs)
 
 
 # Wall seconds a plan is always given to be laid on a model with every task fixed
-# (``_realise``), even past the deadline: without it a 400-request brief whose
+# (``realise``), even past the deadline: without it a 400-request brief whose
 # neighbourhoods ran into the deadline lost its plan of 8428 (the circuits could not
 # confirm it in 0.05 s) for the circuits' heuristic's 7144. It takes 0.2-0.6 s there.
 REALISE_SECONDS = 2.0
@@ -744,7 +753,7 @@ def _priorities(
     clock.charge(hinted or 0.0, began)
     start = None if hinted is None else _hinted_values(model)  # the heuristic's plan
     if start is not None and form == "pairs":  # the pairs' order literals are not hinted
-        realised = _realise(builder, _choices(builder, start), options, clock, until - clock.spent)
+        realised = realise(builder, _choices(builder, start), options, clock, until - clock.spent)
         if realised is not None:
             start = realised
             _hint(model, start)
@@ -817,7 +826,7 @@ def _priorities(
     if form == "pairs" and status != "optimal" and until - clock.spent > enough:
         began = wallclock.monotonic()
         try:
-            hoods = Neighbourhoods(builder)
+            hoods = builder.neighbourhoods = Neighbourhoods(builder)
         except OSError as error:  # no temporary folder: copies of the whole model instead
             _log(options, f"#Neighbourhoods not set up: {error}")
         clock.charge(setup, began)
@@ -887,15 +896,17 @@ def _travels(problem: Problem) -> bool:
     return any(t for row in problem.travel for t in row)
 
 
-def _realise(
+def realise(
     builder: ModelBuilder,
     choices: dict[int, TaskChoice],
     options: SolveOptions,
     clock: WorkClock,
     seconds: float,
+    least: float = REALISE_SECONDS,
 ) -> list[int] | None:
     """A full solution of ``builder``'s model with every task fixed as in ``choices``
-    (the order and arc literals follow from the starts), or None if there is none."""
+    (the order and arc literals follow from the starts), or None if there is none;
+    ``least`` wall seconds whatever the deadline."""
     part = builder.model.clone()
     for i in range(len(builder.problem.tasks)):
         choice = choices.get(i)
@@ -907,7 +918,7 @@ def _realise(
             part.add(builder.start[i] == choice.start)
     part.clear_objective()  # type: ignore[no-untyped-call]
     quiet = replace(options, log=None)  # (its answer is needed: time past the deadline)
-    solver = _solver(quiet, clock, seconds, builder.travel, least=REALISE_SECONDS)
+    solver = _solver(quiet, clock, seconds, builder.travel, least=least)
     if clock.solve(solver, part, builder.travel) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution)
@@ -1194,7 +1205,7 @@ class BoundWithoutTravel:
     def __init__(self, problem: Problem, plan: dict[int, TaskChoice], seed: int, until: float):
         """Search until ``until`` (a ``time.monotonic()``) at the latest."""
         self.bound: int | None = None  # once the search has ended with a plan
-        self._solver = _new_solver(1, seed)
+        self._solver = new_solver(1, seed)
         self._stopping = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(
@@ -1332,7 +1343,7 @@ def _solver(
 ) -> cp_model.CpSolver:
     """A solver for ``seconds`` of work on a model of ``form``, and ``least`` wall
     seconds whatever the deadline (``WorkClock.limit``, as ``by_work``)."""
-    solver = _new_solver(options.workers, options.seed)
+    solver = new_solver(options.workers, options.seed)
     params = solver.parameters
     clock.limit(solver, seconds, form, least=least, by_work=by_work)
     if options.log is not None:
@@ -1342,7 +1353,7 @@ def _solver(
     return solver
 
 
-def _new_solver(workers: int, seed: int) -> cp_model.CpSolver:
+def new_solver(workers: int, seed: int) -> cp_model.CpSolver:
     """A CP-SAT solver with the settings every search of ours shares."""
     solver = cp_model.CpSolver()
     params = solver.parameters
