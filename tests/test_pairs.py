@@ -31,7 +31,7 @@ from test_properties import SETTINGS, briefs
 from visitplanner.compile import compile_brief
 from visitplanner.intervals import normalize
 from visitplanner.loader import parse_brief
-from visitplanner.pairs import exact, shortest_gaps
+from visitplanner.pairs import direct_is_safe, exact, shortest_gaps
 from visitplanner.problem import Anchor, Option, Problem, Resource, Task
 from visitplanner.solver import (
     ModelBuilder,
@@ -135,7 +135,9 @@ def test_where_travel_is_not_exact_the_pairs_bound_the_circuits() -> None:
     meeting at the hotel (worth 2, minutes 10-20), one at B (worth 3, from minute 55).
     The way to B takes 50, through A 20: the pairs count 20 and keep both (5), the
     circuits go direct (20 + 50 = 70 > 55) and keep 3. The pairs may keep more, never
-    less; the solver plans on the circuits and proves 3 there."""
+    less. Every two places have a road of their own (``direct_is_safe``), so the solver
+    searches the pairs kept apart by the direct journeys, a restriction whose plans are
+    routes (3), bounds the plan by the relaxed pairs (5), and proves 3 on the circuits."""
     travel = ((0, 10, 50), (10, 0, 10), (50, 10, 0))
 
     def at(name: str, place: int, first: int, value: int) -> Task:
@@ -152,8 +154,10 @@ def test_where_travel_is_not_exact_the_pairs_bound_the_circuits() -> None:
     assert _optimum(problem, "pairs")[0] == 5
     assert _optimum(problem, "circuits")[0] == 3
     assert pairs_bound(problem, SolveOptions(), WorkClock(5.0), 5.0) == 5
+    assert direct_is_safe(problem)
     plan = solve(problem, SolveOptions(time_limit=5, soft_phase=False))
-    assert (plan.status, plan.value) == ("optimal", 3)
+    assert (plan.status, plan.value, plan.bound) == ("optimal", 3, 3)
+    assert plan.pairs is not None and plan.pairs.direct
 
 
 @SETTINGS

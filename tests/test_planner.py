@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -200,3 +201,20 @@ def test_the_daily_limit_holds_where_the_route_heuristic_ignores_it() -> None:
     assert plan.result.objective == plan.result.bound == 90
     days = {plan.items[m].start.date() for m in ("m1", "m2")}
     assert days == {date(2027, 4, 13), date(2027, 4, 14)}
+
+
+def test_a_measured_journey_that_breaks_the_triangle_inequality_keeps_the_strong_search() -> None:
+    """A two-day Brussels programme of 42 requests for three people, twice what fits
+    (``tests/data/oversubscribed-brussels.yaml``, written by a probe), with one measured
+    journey: hotel to imec in Leuven, 45 minutes, where the estimate from anywhere else
+    in Brussels is about 90. Through the hotel, Leuven is nearer than straight there, so
+    the pairs' shortest ways are not the journeys (``pairs.exact`` fails), and phase 1
+    ran on the circuits: 975 at 10 s, 1055 only after 60 s. Every two places having a
+    road of their own, the pairs now keep items apart by their direct journeys (a
+    restriction whose plans are routes): 1055 at 10 s, proven on the circuits."""
+    from visitplanner.planner import plan as plan_brief
+
+    brief = load_brief(Path(__file__).resolve().parent / "data/oversubscribed-brussels.yaml")
+    result = plan_brief(brief, time_limit=10, seed=0, workers=1)
+    assert result.violations == ()
+    assert (result.objective, result.bound) == (1055, 1055)

@@ -13,7 +13,8 @@ pair's order then needs in between.
 On the generated briefs of ``benchmarks/scale.py`` CP-SAT solves this form to optimality
 where the circuits leave a gap: six 50-request briefs proven in 1-5 s, against one in
 six in 10 s with the circuits (docs/benchmarks.md). Without ``exact`` it is a relaxation
-and bounds the problem (``solver.pairs_bound``).
+and bounds the problem (``solver.pairs_bound``); kept apart by the direct journeys
+instead (``direct_is_safe``), a restriction whose plans are routes, which the search uses.
 """
 
 from __future__ import annotations
@@ -48,16 +49,8 @@ def shortest_gaps(problem: Problem) -> list[list[float]]:
     """Place -> place: the least time between leaving one and arriving at the other
     along roads, a buffer per leg (the buffer alone from a place to itself);
     ``UNREACHABLE`` between places no road joins."""
-    n = len(problem.travel)
-    gap = [
-        [
-            problem.buffer
-            if p == q
-            else (t + problem.buffer if (t := problem.travel[p][q]) is not None else UNREACHABLE)
-            for q in range(n)
-        ]
-        for p in range(n)
-    ]
+    gap = direct_gaps(problem)
+    n = len(gap)
     for k in range(n):
         via = gap[k]
         for p in range(n):
@@ -69,6 +62,37 @@ def shortest_gaps(problem: Problem) -> list[list[float]]:
                 if first + via[q] < row[q]:
                     row[q] = first + via[q]
     return gap
+
+
+def direct_gaps(problem: Problem) -> list[list[float]]:
+    """Place -> place: the journey straight from one to the other and a buffer (the
+    buffer alone from a place to itself); ``UNREACHABLE`` where no road joins them."""
+    n = len(problem.travel)
+    return [
+        [
+            problem.buffer
+            if p == q
+            else (t + problem.buffer if (t := problem.travel[p][q]) is not None else UNREACHABLE)
+            for q in range(n)
+        ]
+        for p in range(n)
+    ]
+
+
+def direct_is_safe(problem: Problem) -> bool:
+    """Whether the pairs may keep every two items apart by the journey straight between
+    them (``ModelBuilder(direct=True)``) where the travel breaks the triangle inequality
+    (a measured ``travel.times`` entry shorter than the estimates around it): every two
+    places a way joins are joined by a road of their own, so the pairs that the order
+    through moves and anchors leaves out (``UNREACHABLE``) are the same. Two consecutive
+    items are then apart by their journey, as the rules ask, and two others by more than
+    the rules do: a restriction, whose every plan is a route."""
+    closure, direct = shortest_gaps(problem), direct_gaps(problem)
+    return all(
+        (a == UNREACHABLE) == (b == UNREACHABLE)
+        for row, other in zip(closure, direct, strict=True)
+        for a, b in zip(row, other, strict=True)
+    )
 
 
 def exact(problem: Problem) -> bool:
@@ -87,7 +111,7 @@ def add_travel_pairs(b: ModelBuilder) -> None:
     """Rules 2 and 3, pairwise: for every two items of a participant that may fall on
     the same day, one ends and the other starts at least the shortest gap later (travel
     and buffer); lunches name the item before them (``_add_lunch_places``)."""
-    gap = shortest_gaps(b.problem)
+    gap = direct_gaps(b.problem) if b.direct else shortest_gaps(b.problem)
     buffer = b.problem.buffer
     done: set[tuple[object, ...]] = set()
     for r, nodes in enumerate(b.nodes):

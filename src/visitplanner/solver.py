@@ -27,7 +27,7 @@ from visitplanner.hint import add_heuristic_hint
 from visitplanner.interrupt import searching
 from visitplanner.intervals import Intervals, intersect, normalize
 from visitplanner.neighbourhood import Neighbourhoods, merge
-from visitplanner.pairs import add_travel_pairs, anchor_between, exact
+from visitplanner.pairs import add_travel_pairs, anchor_between, direct_is_safe, exact
 from visitplanner.problem import Problem, without_travel
 from visitplanner.workclock import DETERMINISTIC_PER_SECOND, WorkClock
 
@@ -112,7 +112,12 @@ class ModelBuilder:
     """Builds the CP-SAT model of a ``Problem``; its attributes name every variable."""
 
     def __init__(
-        self, problem: Problem, *, explain: bool = False, travel: Travel = "circuits"
+        self,
+        problem: Problem,
+        *,
+        explain: bool = False,
+        travel: Travel = "circuits",
+        direct: bool = False,
     ) -> None:
         """With ``explain``, every group of constraints is guarded by a literal (see
         ``guard``) and no rule is pre-applied to variable domains, so that an infeasible
@@ -123,6 +128,7 @@ class ModelBuilder:
         self.problem = problem
         self.explain = explain
         self.travel = travel
+        self.direct = direct  # the pairs apart by direct journeys (``pairs.direct_is_safe``)
         self.guards: dict[str, Literal_] = {}
         self.model = cp_model.CpModel()
         m = self.model
@@ -643,8 +649,9 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     options = options or SolveOptions()
     clock = WorkClock(options.time_limit, options.deadline, reproducible=options.workers <= 1)
     phase1 = clock.seconds * (SOFT_SHARE if options.soft_phase else 1.0)
-    travel: Travel = "pairs" if exact(problem) else "circuits"
-    builder = _build(problem, travel, clock)
+    direct = not exact(problem) and direct_is_safe(problem)
+    travel: Travel = "pairs" if exact(problem) or direct else "circuits"
+    builder = _build(problem, travel, clock, direct)
     if travel == "pairs":  # keep as long again to build the circuits and lay the plan on them
         reserve = min(clock.spent, phase1 / 4)
         phase1 -= reserve
@@ -655,6 +662,11 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     if isinstance(found, str):
         return _solution(found, clock)
     status, best, bound, values = found
+    if direct:  # its bound and proofs are the restriction's: the relaxation's bound instead
+        seconds = min(clock.left(), PROOF_SHARE * phase1)
+        relaxed = pairs_bound(problem, options, clock, seconds)
+        bound = max(best, sum(t.value for t in problem.tasks) if relaxed is None else relaxed)
+        status = "optimal" if best >= bound else "feasible"
     window = f"{best + 1},{bound}" if best < bound else ""  # (the last search may not say)
     _log(options, f"#Done {wallclock.monotonic() - clock.began:.2f}s best:{best} next:[{window}]")
     pairs = None
@@ -672,6 +684,21 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
             status, best, bound, values = found
         else:
             values = routed
+            if direct and best < bound:  # the restriction may have missed a plan: prove,
+                # or do better, on the circuits (a detour through a third place is theirs)
+                circuits.model.maximize(circuits.priority_value())
+                seconds = min(clock.left(), PROOF_SHARE * phase1)
+                proved = _prove(
+                    circuits,
+                    circuits.priority_value(),
+                    (best, bound),
+                    values,
+                    options,
+                    clock,
+                    seconds,
+                )
+                best, bound, values = proved
+                status = "optimal" if best >= bound else "feasible"
         builder = circuits
     model = builder.model
     value = builder.priority_value()
@@ -719,9 +746,11 @@ REALISE_SECONDS = 2.0
 BUILD_SECONDS_PER_CONSTRAINT = 2.5e-5
 
 
-def _build(problem: Problem, travel: Travel, clock: WorkClock) -> ModelBuilder:
+def _build(
+    problem: Problem, travel: Travel, clock: WorkClock, direct: bool = False
+) -> ModelBuilder:
     began = wallclock.monotonic()
-    builder = ModelBuilder(problem, travel=travel).build()
+    builder = ModelBuilder(problem, travel=travel, direct=direct).build()
     clock.charge(BUILD_SECONDS_PER_CONSTRAINT * len(builder.model.proto.constraints), began)
     return builder
 
