@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 import pytest
 
 import night_shift
+from briefs import brief as small_brief
 from briefs import flight_from_brussels, planned
 from visitplanner import timeparse
 from visitplanner.html import to_html
@@ -688,3 +689,29 @@ def test_a_planned_brief_renders(brief: Brief) -> None:
     assert f"plan status: {result.status}" in page.find("header").text()
     text = to_markdown(brief, result.itinerary, status=result.status)
     assert "### Tuesday 13 April 2027" in text
+
+
+def test_a_far_zones_next_day_is_still_the_visit() -> None:
+    """The visit is Tuesday 13 April in Almaty (UTC+5); its guest from Wellington reads
+    her own zone (UTC+12 in April). The 18:00-19:00 reception is 01:00-02:00 on
+    Wednesday 14 for her: that day of her itinerary holds a visit item, so it is not
+    marked "outside the visit's dates" (a probe's Seoul participant had a Brussels
+    evening under such a heading). Two guests whose names hold a comma are listed with
+    semicolons in the Markdown, which would otherwise read as four people."""
+    body = """
+participants:
+  - {id: guest, name: "Rector, Victoria University", timezone: Pacific/Auckland}
+  - {id: dean, name: "Dean, Victoria University"}
+meetings:
+  - {id: reception, title: Reception, venue: ministry, attendees: [guest, dean],
+     minutes: 60, window: [18:00, 19:00]}
+"""
+    visit = small_brief(body, venues=["ministry"], visit={"day": "{start: 09:00, end: 20:00}"})
+    itinerary = planned(visit).result.itinerary
+    assert itinerary is not None
+    guest = next(p for p in build(visit, itinerary).people if p.person.id == "guest")
+    [day] = [d for d in guest.days if d.entries]
+    assert (day.date.isoformat(), day.in_visit) == ("2027-04-14", True)
+    text = to_markdown(visit, itinerary)
+    assert "Who: Rector, Victoria University; Dean, Victoria University" in text
+    assert "Outside the visit's dates" not in text

@@ -112,7 +112,11 @@ def _entry(entry: Entry, who: str) -> list[str]:
         sub.append(f"Where: {escape(entry.where)}")
     sub += [escape(detail[:1].upper() + detail[1:]) for detail in entry.details]
     if entry.people or entry.group:
-        names = ", ".join(escape(name) for name in entry.names)
+        # (names with a comma of their own, "Rector, University of Oslo", read as lists;
+        # a title's, in brackets, does not)
+        bare = [re.sub(r"\([^)]*\)", "", name) for name in entry.names]
+        between = "; " if any("," in name for name in bare) else ", "
+        names = between.join(escape(name) for name in entry.names)
         if entry.group:
             names = f"{escape(entry.group)}: {names}" if names else escape(entry.group)
         sub.append(f"{who}: {names}")

@@ -404,14 +404,20 @@ def _days(
 ) -> tuple[Day, ...]:
     """Items grouped by the local date (in ``tz``) of their start; every date of
     ``always`` appears even when nothing happens on it. ``marks``: item id -> its change
-    in a re-plan."""
+    in a re-plan. A date is in the visit when it is one of the visit's dates, or holds an
+    item that starts on one in the visit's zone (a participant in Seoul reads Wednesday
+    evening in Brussels as Thursday, which is not "outside the visit's dates")."""
     by_date: dict[date, list[Entry]] = defaultdict(list)
+    visit_days = set(brief.visit.days())
+    during = set(visit_days)
     for item in sorted(items, key=lambda i: (i.start, i.end, i.kind, i.id)):
         entry = _entry(brief, item, tz, viewer, marks.get(item.id))
-        by_date[item.start.astimezone(tz).date()].append(entry)
-    visit_days = set(brief.visit.days())
+        day = item.start.astimezone(tz).date()
+        by_date[day].append(entry)
+        if item.start.astimezone(brief.visit.tz).date() in visit_days:
+            during.add(day)
     return tuple(
-        Day(day, long_date(day), tuple(by_date.get(day, [])), day in visit_days)
+        Day(day, long_date(day), tuple(by_date.get(day, [])), day in during)
         for day in sorted(set(always) | set(by_date))
     )
 
