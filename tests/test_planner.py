@@ -218,3 +218,18 @@ def test_a_measured_journey_that_breaks_the_triangle_inequality_keeps_the_strong
     result = plan_brief(brief, time_limit=10, seed=0, workers=1)
     assert result.violations == ()
     assert (result.objective, result.bound) == (1055, 1055)
+
+
+def test_a_leg_from_an_arrival_leaves_at_once() -> None:
+    """The rector lands in Almaty at 06:35 (KC 902 from Brussels) and meets the Rector of
+    KazNU at 09:00, the start of the working day. The airport is 17.22 km from KazNU, 42
+    minutes: the leg leaves at the landing, 06:35-07:17, and the wait is at KazNU, not at
+    the airport (a leg to an item otherwise ends the buffer before it: 08:08-08:50, which
+    a probe read as the delegation idling at the airport for an hour and a half)."""
+    from briefs import flight_from_brussels
+
+    visit = planned(flight_from_brussels())
+    leg = next(i for i in visit.result.itinerary.items if i.kind == "travel")
+    assert (leg.from_, leg.to) == ("airport-ala", "kaznu")
+    assert visit.slot(leg.id) == "06:35-07:17 "
+    assert visit.slot("kaznu-talks") == "09:00-10:00 kaznu"

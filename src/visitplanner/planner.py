@@ -234,14 +234,17 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
     """Derived legs between a participant's consecutive places (hotel nights included).
 
     A leg to an item ends ``buffer_minutes`` before it starts; a leg back to the hotel for
-    the night starts when the last item of the day ends (after lunch, if lunch is last).
+    the night starts when the last item of the day ends (after lunch, if lunch is last),
+    and so does a leg from an arrival (nobody waits at the airport for a meeting an hour
+    later: they go, and wait there).
     """
     brief = compiled.brief
     buffer = timedelta(minutes=brief.visit.buffer_minutes)
     legs: dict[tuple[str, str, datetime, datetime], list[str]] = defaultdict(list)
     check_ins = {t.id: t.check_in_minutes for t in brief.transfers}
     for person in brief.participants:
-        stops: list[tuple[datetime, datetime, str, str, bool]] = []  # ..., is a night
+        # (start, end, where it begins, where it ends, "item" | "transfer" | "night")
+        stops: list[tuple[datetime, datetime, str, str, str]] = []
         lunches = [
             (i.start, i.end) for i in items if i.kind == "lunch" and person.id in i.attendees
         ]
@@ -251,15 +254,15 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
             if item.kind == "transfer":
                 assert item.from_ is not None and item.to is not None
                 check_in = timedelta(minutes=check_ins[item.id])
-                stops.append((item.start - check_in, item.end, item.from_, item.to, False))
+                stops.append((item.start - check_in, item.end, item.from_, item.to, "transfer"))
             elif item.venue is not None:
-                stops.append((item.start, item.end, item.venue, item.venue, False))
+                stops.append((item.start, item.end, item.venue, item.venue, "item"))
         nights = brief.stays_of(person.id) if person.travels else {}
         for night, hotel in nights.items():
             moment = at(night + timedelta(days=1), NIGHT_ANCHOR, brief.visit.tz)
-            stops.append((moment, moment, hotel, hotel, True))
+            stops.append((moment, moment, hotel, hotel, "night"))
         stops.sort()
-        for (_, prev_end, _, here, _), (next_start, _, there, _, to_hotel) in itertools.pairwise(
+        for (_, prev_end, _, here, came), (next_start, _, there, _, going) in itertools.pairwise(
             stops
         ):
             if here == there or (
@@ -271,7 +274,7 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
             if not minutes:
                 continue  # no leg to show: next door, or a city change on a transfer
             duration = timedelta(minutes=minutes)
-            if to_hotel or next_start == prev_end:
+            if going == "night" or came == "transfer" or next_start == prev_end:
                 begin = max([prev_end] + [b for a, b in lunches if prev_end <= a < next_start])
                 finish = begin + duration
             else:
