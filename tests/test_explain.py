@@ -660,11 +660,18 @@ def test_reason_the_higher_priority_wins_and_the_other_says_what_it_would_drop()
 
 def test_reason_it_cannot_fit_with_the_required_meetings() -> None:
     """With the round table required, the call and the keynote cannot fit at all, whatever
-    else is dropped: the reason says so rather than naming a meeting."""
+    else is dropped: the reason says so, with the facts that leave no room, as ``explain``
+    finds them for the brief with the call required (the round table holds the rector
+    09:00-11:00, the only hour the Minister has; a probe's reason said only "cannot fit
+    together with the required meetings ...", where a lunch was the matter)."""
     plan = planned(competing("required"))
     assert plan.unscheduled["courtesy-call"] == (
-        "it cannot fit together with the required meetings, fixed events, transfers and "
-        "lunches, even with every other optional meeting dropped"
+        "it cannot fit beside these, even with every other optional meeting dropped: "
+        "round-table ('Round table', 120 min with rector, dean) is required "
+        "(required_meetings); dean (Dean) is available only Tue 13 Apr 09:00-11:00 "
+        "(availability); minister (Minister) is available only Tue 13 Apr 09:00-10:00 "
+        "(availability); rector (Rector) needs travel time plus the 10-minute buffer between "
+        "consecutive items, and changes city only on a transfer (travel_time)"
     )
 
 

@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 
 from visitplanner import intervals as iv
 from visitplanner.compile import Compiled, public_holidays
+from visitplanner.infeasibility import explain_compiled
 from visitplanner.itinerary import Unscheduled
 from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.problem import Option, rule_of
@@ -182,7 +183,7 @@ class _InThePlan:
         code = self.clock.solve(solver, part, "pairs")
         work = self.clock.spent - spent
         if code == cp_model.INFEASIBLE:
-            return CANNOT_FIT, work
+            return _cannot_fit(self.compiled, index, work + OBSTACLES_SECONDS)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return GENERIC, work
         found = merge(values, list(solver.response_proto.solution), changing)
@@ -326,7 +327,7 @@ def _displacement(
                 moved = ", ".join(pinned)
                 reason = f"it would fit only if a pinned meeting moved: {moved} (pinned)"
                 return reason, forced.work + free.work
-        return CANNOT_FIT, forced.work
+        return _cannot_fit(compiled, index, forced.work + OBSTACLES_SECONDS)
     if forced.status == "unknown":
         return GENERIC, forced.work
     dropped = sorted(
@@ -339,6 +340,33 @@ def _displacement(
     named = ", ".join(f"{t.id} (priority {'required' if t.required else t.value})" for t in dropped)
     full = _full_days(compiled, solution, index)
     return f"it fits on its own, but placing it would drop {named}{full}", forced.work
+
+
+# Seconds of work an explanation of what leaves no room for a meeting gets (and is
+# charged, whatever it takes: the same reasons in every run)
+OBSTACLES_SECONDS = 3.0
+
+
+def _cannot_fit(compiled: Compiled, index: int, work: float) -> tuple[str, float]:
+    """``CANNOT_FIT``, with the facts that leave no room for task ``index`` named where an
+    explanation of the problem with it required finds them (a probe's meeting had only
+    "cannot fit together with the required meetings ...", where the minister's lunch and
+    the host's one free hour were the matter); and ``work``."""
+    tasks = list(compiled.problem.tasks)
+    tasks[index] = dataclasses.replace(tasks[index], required=True)
+    problem = dataclasses.replace(compiled.problem, tasks=tuple(tasks))
+    why = explain_compiled(
+        dataclasses.replace(compiled, problem=problem), time_limit=OBSTACLES_SECONDS
+    )
+    own = f"{tasks[index].id} ("
+    facts = [f for f in why.facts if not (f.startswith(own) and f.endswith("(required_meetings)"))]
+    if why.feasible or not why.decided or not facts:
+        return CANNOT_FIT, work
+    listed = "; ".join(facts)
+    return (
+        f"it cannot fit beside these, even with every other optional meeting dropped: {listed}",
+        work,
+    )
 
 
 def _full_days(compiled: Compiled, solution: Solution, index: int) -> str:
