@@ -58,11 +58,12 @@ def left_out(
     budget: float = 5.0,
     deadline: float = math.inf,
 ) -> Iterator[Unscheduled]:
-    """A reason for every meeting not in ``solution``. The re-solves, the highest
-    priorities first, share ``budget`` seconds of work evenly (``workclock``: the same
-    reasons in every run; a re-solve of a large brief may take more than its share, and
-    then leaves the next ones less); none starts after ``deadline`` (a
-    ``time.monotonic()``; by default ``budget`` from now), a backstop."""
+    """A reason for every meeting not in ``solution``. Those that need a search (placing
+    the meeting in the plan: ``_InThePlan``; else a re-solve with it forced in), the
+    highest priorities first, share ``budget`` seconds of work (``workclock``: the same
+    reasons in every run; one may take more than its share, and then leaves the next
+    ones less; those the budget does not reach get ``GENERIC``); none starts after
+    ``deadline`` (a ``time.monotonic()``; by default ``budget`` from now), a backstop."""
     deadline = min(deadline, wallclock.monotonic() + budget)
     reasons: dict[int, str | None] = {
         index: _static_reason(compiled, index, solution)
@@ -183,7 +184,7 @@ class _InThePlan:
         code = self.clock.solve(solver, part, "pairs")
         work = self.clock.spent - spent
         if code == cp_model.INFEASIBLE:
-            return _cannot_fit(self.compiled, index, work + OBSTACLES_SECONDS)
+            return _cannot_fit(self.compiled, index, work, self.clock.deadline)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return GENERIC, work
         found = merge(values, list(solver.response_proto.solution), changing)
@@ -327,7 +328,7 @@ def _displacement(
                 moved = ", ".join(pinned)
                 reason = f"it would fit only if a pinned meeting moved: {moved} (pinned)"
                 return reason, forced.work + free.work
-        return _cannot_fit(compiled, index, forced.work + OBSTACLES_SECONDS)
+        return _cannot_fit(compiled, index, forced.work, deadline)
     if forced.status == "unknown":
         return GENERIC, forced.work
     dropped = sorted(
@@ -347,11 +348,15 @@ def _displacement(
 OBSTACLES_SECONDS = 3.0
 
 
-def _cannot_fit(compiled: Compiled, index: int, work: float) -> tuple[str, float]:
+def _cannot_fit(compiled: Compiled, index: int, work: float, deadline: float) -> tuple[str, float]:
     """``CANNOT_FIT``, with the facts that leave no room for task ``index`` named where an
     explanation of the problem with it required finds them (a probe's meeting had only
     "cannot fit together with the required meetings ...", where the minister's lunch and
-    the host's one free hour were the matter); and ``work``."""
+    the host's one free hour were the matter), if ``deadline`` leaves its time; and the
+    work, ``work`` and ``OBSTACLES_SECONDS`` (charged whatever the explanation takes)."""
+    if wallclock.monotonic() + OBSTACLES_SECONDS > deadline:
+        return CANNOT_FIT, work
+    work += OBSTACLES_SECONDS
     tasks = list(compiled.problem.tasks)
     tasks[index] = dataclasses.replace(tasks[index], required=True)
     problem = dataclasses.replace(compiled.problem, tasks=tuple(tasks))
