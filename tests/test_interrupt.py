@@ -55,3 +55,20 @@ def test_an_interrupt_anywhere_is_reported_not_raised(
     monkeypatch.setattr(cli, "load_brief", pressed)
     assert cli.main(["validate", "brief.yaml"]) == 130
     assert capsys.readouterr().err == "interrupted: outputs are written only by a run that ends\n"
+
+
+def test_a_ctrl_c_swallowed_during_a_search_is_raised_when_it_returns() -> None:
+    """Python raises Ctrl-C's KeyboardInterrupt in whatever Python code runs next, and
+    during a search that may be the progress line, a log callback CP-SAT calls from C++,
+    which swallows it: the plan then went on to the end and wrote its files, exit code 0
+    (seen once in CI). The watcher notes the press as it stops the searches (set here by
+    hand), and the search's end raises the interrupt again."""
+    from ortools.sat.python import cp_model
+
+    from visitplanner import interrupt
+
+    with interrupt.searches_stop_on_ctrl_c():
+        interrupt._pressed.set()  # as the watcher thread does on Ctrl-C
+        with pytest.raises(KeyboardInterrupt), interrupt.searching(cp_model.CpSolver()):
+            pass
+    assert not interrupt._pressed.is_set()  # (a later command starts afresh)

@@ -23,11 +23,16 @@ if TYPE_CHECKING:  # (importing OR-Tools takes time a command without a search s
 
 _lock = threading.Lock()
 _running: set[cp_model.CpSolver] = set()
+# Set when Ctrl-C stopped the searches: the KeyboardInterrupt Python raises may land in a
+# log callback that CP-SAT calls from C++, which swallows it, and the plan went on to
+# the end with exit code 0 (seen once in CI); each search's end raises it again
+_pressed = threading.Event()
 
 
 @contextmanager
 def searching(solver: cp_model.CpSolver) -> Iterator[None]:
-    """While ``solver`` searches, Ctrl-C (under ``searches_stop_on_ctrl_c``) stops it."""
+    """While ``solver`` searches, Ctrl-C (under ``searches_stop_on_ctrl_c``) stops it,
+    and the KeyboardInterrupt follows when it returns."""
     solver.parameters.catch_sigint_signal = False
     with _lock:
         _running.add(solver)
@@ -36,6 +41,8 @@ def searching(solver: cp_model.CpSolver) -> Iterator[None]:
     finally:
         with _lock:
             _running.discard(solver)
+    if _pressed.is_set():
+        raise KeyboardInterrupt
 
 
 def _stop_all() -> None:
@@ -59,13 +66,16 @@ def searches_stop_on_ctrl_c() -> Iterator[None]:
     def watch() -> None:
         while received := ring.recv(64):  # (empty once the other end is closed)
             if signal.SIGINT in received:  # (the numbers of the signals Python handles)
+                _pressed.set()
                 _stop_all()
 
     watcher = threading.Thread(target=watch, name="ctrl-c watcher", daemon=True)
+    _pressed.clear()
     watcher.start()
     try:
         yield
     finally:
+        _pressed.clear()
         signal.set_wakeup_fd(previous)
         bell.close()
         watcher.join(1.0)
