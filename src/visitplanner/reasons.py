@@ -87,7 +87,7 @@ def left_out(
         if local is not None:
             seconds = min(budget - spent, max(share, IN_THE_PLAN_STEP))
             reason, work = local.displacement(index, seconds)
-        if reason is None:  # (no pairs model, or a pin in the way: a re-solve says more)
+        if reason is None:  # (no pairs model, a pin in the way, or more to move: a re-solve)
             limit = (max(share, DISPLACEMENT_LEAST), deadline)
             reason, more = _displacement(compiled, solution, index, seed, limit)
             work += more
@@ -168,7 +168,9 @@ class _InThePlan:
     def displacement(self, index: int, seconds: float) -> tuple[str | None, float]:
         """The reason for leaving out task ``index`` and the work spent; None for the
         reason where a pinned meeting is among those it meets (a pin is a rule this
-        model cannot lift, so it cannot tell whether moving the pin would do)."""
+        model cannot lift, so it cannot tell whether moving the pin would do), or where
+        it does not fit with only those freed (a probe found "cannot fit" said of
+        meetings that fit once another traveller's day moved to another train)."""
         builder, values = self.builder, self.values
         problem = builder.problem
         present = [values[lit.index] for lit in builder.present]
@@ -183,8 +185,8 @@ class _InThePlan:
         solver.parameters.symmetry_level = 0
         code = self.clock.solve(solver, part, "pairs")
         work = self.clock.spent - spent
-        if code == cp_model.INFEASIBLE:
-            return _cannot_fit(self.compiled, index, work, self.clock.deadline)
+        if code == cp_model.INFEASIBLE:  # not in this plan: it may need more to move
+            return None, work  # (another traveller's day, to change flights) than it frees
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return GENERIC, work
         found = merge(values, list(solver.response_proto.solution), changing)
