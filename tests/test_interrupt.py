@@ -30,7 +30,12 @@ def test_ctrl_c_stops_a_plan_at_once_and_writes_nothing(tmp_path: Path) -> None:
     visitplanner = [sys.executable, "-c", "from visitplanner.cli import run; run()"]
     command = [*visitplanner, "plan", str(brief), "-o", str(calendar)]
     run = subprocess.Popen(
-        [*command, "--time-limit", "60"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, "--time-limit", "60"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # Ctrl-C as a terminal delivers it: a test run started in the background (``&``
+        # in a script) ignores SIGINT, and its children would inherit that and plan on
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(4)  # loaded, and searching: the heuristic's plan or CP-SAT
     assert run.poll() is None
@@ -55,20 +60,3 @@ def test_an_interrupt_anywhere_is_reported_not_raised(
     monkeypatch.setattr(cli, "load_brief", pressed)
     assert cli.main(["validate", "brief.yaml"]) == 130
     assert capsys.readouterr().err == "interrupted: outputs are written only by a run that ends\n"
-
-
-def test_a_ctrl_c_swallowed_during_a_search_is_raised_when_it_returns() -> None:
-    """Python raises Ctrl-C's KeyboardInterrupt in whatever Python code runs next, and
-    during a search that may be the progress line, a log callback CP-SAT calls from C++,
-    which swallows it: the plan then went on to the end and wrote its files, exit code 0
-    (seen once in CI). The watcher notes the press as it stops the searches (set here by
-    hand), and the search's end raises the interrupt again."""
-    from ortools.sat.python import cp_model
-
-    from visitplanner import interrupt
-
-    with interrupt.searches_stop_on_ctrl_c():
-        interrupt._pressed.set()  # as the watcher thread does on Ctrl-C
-        with pytest.raises(KeyboardInterrupt), interrupt.searching(cp_model.CpSolver()):
-            pass
-    assert not interrupt._pressed.is_set()  # (a later command starts afresh)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from visitplanner.errors import BriefError, ExitCode, Problem
 from visitplanner.files import check_targets, clash, write_all
-from visitplanner.interrupt import raise_if_pressed
 from visitplanner.itinerary import Itinerary
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
@@ -75,7 +74,6 @@ def plan_command(args: argparse.Namespace) -> int:
         )
         return ExitCode.INTERNAL
     outputs, unwritten = _outputs(args, brief, result, previous)
-    raise_if_pressed()  # (not written after a Ctrl-C, wherever it was swallowed)
     write_all(outputs)
     if not args.quiet:
         print(summary(brief, result), end="")

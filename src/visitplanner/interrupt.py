@@ -23,26 +23,11 @@ if TYPE_CHECKING:  # (importing OR-Tools takes time a command without a search s
 
 _lock = threading.Lock()
 _running: set[cp_model.CpSolver] = set()
-# Set when Ctrl-C is pressed: the KeyboardInterrupt Python raises may land where it is
-# swallowed (a log callback that CP-SAT calls from C++; a finalizer), and a plan then
-# went on to the end with exit code 0 (seen twice in CI, on a loaded machine); each
-# search's start and end, and the writing of the outputs, raise it again
-_pressed = threading.Event()
-
-
-def raise_if_pressed() -> None:
-    """KeyboardInterrupt if Ctrl-C was pressed (under ``searches_stop_on_ctrl_c``), even
-    where Python's own KeyboardInterrupt was swallowed."""
-    if _pressed.is_set():
-        raise KeyboardInterrupt
 
 
 @contextmanager
 def searching(solver: cp_model.CpSolver) -> Iterator[None]:
-    """While ``solver`` searches, Ctrl-C (under ``searches_stop_on_ctrl_c``) stops it,
-    and the KeyboardInterrupt follows when it returns; a search after the press does
-    not start."""
-    raise_if_pressed()
+    """While ``solver`` searches, Ctrl-C (under ``searches_stop_on_ctrl_c``) stops it."""
     solver.parameters.catch_sigint_signal = False
     with _lock:
         _running.add(solver)
@@ -51,7 +36,6 @@ def searching(solver: cp_model.CpSolver) -> Iterator[None]:
     finally:
         with _lock:
             _running.discard(solver)
-    raise_if_pressed()
 
 
 def _stop_all() -> None:
@@ -75,16 +59,13 @@ def searches_stop_on_ctrl_c() -> Iterator[None]:
     def watch() -> None:
         while received := ring.recv(64):  # (empty once the other end is closed)
             if signal.SIGINT in received:  # (the numbers of the signals Python handles)
-                _pressed.set()
                 _stop_all()
 
     watcher = threading.Thread(target=watch, name="ctrl-c watcher", daemon=True)
-    _pressed.clear()
     watcher.start()
     try:
         yield
     finally:
-        _pressed.clear()
         signal.set_wakeup_fd(previous)
         bell.close()
         watcher.join(1.0)
