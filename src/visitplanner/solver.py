@@ -649,8 +649,9 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     options = options or SolveOptions()
     clock = WorkClock(options.time_limit, options.deadline, reproducible=options.workers <= 1)
     phase1 = clock.seconds * (SOFT_SHARE if options.soft_phase else 1.0)
-    direct = not exact(problem) and direct_is_safe(problem)
-    travel: Travel = "pairs" if exact(problem) or direct else "circuits"
+    exactly = exact(problem)
+    direct = not exactly and direct_is_safe(problem)
+    travel: Travel = "pairs" if exactly or direct else "circuits"
     builder = _build(problem, travel, clock, direct)
     if travel == "pairs":  # keep as long again to build the circuits and lay the plan on them
         reserve = min(clock.spent, phase1 / 4)
