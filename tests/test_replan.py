@@ -827,3 +827,43 @@ def test_re_planning_an_unchanged_brief_moves_nothing() -> None:
     assert again.violations == ()
     assert again.objective == first.objective
     assert again.changes == ()
+
+
+def test_a_slot_is_taken_by_a_flight_counting_its_check_in_and_the_journey() -> None:
+    """Had the research talks at NU lasted an hour (Wednesday 09:00-10:00), KC 953 (10:10,
+    check-in 09:10) would not overlap them, yet leave them no room: NU to the airport is
+    22 minutes and the buffer 10, so they would have to end by 08:38. The moved talks'
+    reason says their slot is taken by the flight (it once said "moved for a better
+    plan", found by a probe where a flight option was withdrawn); on Tuesday it is not."""
+    from visitplanner.replan import _in_the_way
+
+    brief = parse_brief(BRIEF)
+
+    def at(day: int, clock: str) -> datetime:
+        return datetime.fromisoformat(f"2027-04-{day}T{clock}+05:00")
+
+    flight = Item(
+        id="flight",
+        kind="transfer",
+        title="Flight",
+        start=at(14, "10:10"),
+        end=at(14, "11:50"),
+        from_="airport-nqz",
+        to="airport-ala",
+        option="KC 953",
+        attendees=("rector", "vr-research"),
+    )
+
+    def talks(day: int) -> Item:
+        return Item(
+            id="nu-research",
+            kind="meeting",
+            title="Research partnership",
+            start=at(day, "09:00"),
+            end=at(day, "10:00"),
+            venue="nu",
+            attendees=("rector", "vr-research", "nu-provost"),
+        )
+
+    assert _in_the_way(brief, flight, talks(14))
+    assert not _in_the_way(brief, flight, talks(13))

@@ -12,9 +12,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Literal
 
-from visitplanner.compile import Compiled
+from visitplanner.compile import Compiled, travel_minutes
 from visitplanner.errors import BriefError, Problem
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.models import Brief
@@ -209,13 +210,36 @@ def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:
         for item in current.items
         if item.kind in ("meeting", "fixed", "transfer")
         and item.id != old.id
-        and item.start < old.end
-        and old.start < item.end
         and set(item.attendees) & set(old.attendees)
+        and _in_the_way(compiled.brief, item, old)
     ]
     if blockers:
         return f"its previous slot is now taken by {', '.join(sorted(blockers))}"
     return "moved for a better plan: more priority, or a better score for preferences and travel"
+
+
+def _in_the_way(brief: Brief, item: Item, old: Item) -> bool:
+    """Whether ``item`` leaves no room for ``old``'s previous slot: they overlap, counting
+    a transfer from its check-in, and the journey and buffer between their places (a
+    meeting that had to leave for a new flight's check-in was said to have moved "for a
+    better plan")."""
+    check_in = next((t.check_in_minutes for t in brief.transfers if t.id == item.id), 0)
+    busy_from = item.start - timedelta(minutes=check_in)
+    buffer = brief.visit.buffer_minutes
+    here = old.venue or old.from_
+    before = _journey(brief, here, item.venue or item.from_)  # old, then the item
+    after = _journey(brief, item.venue or item.to, here)  # the item, then old
+    return busy_from - timedelta(minutes=before + buffer) < old.end and old.start < (
+        item.end + timedelta(minutes=after + buffer)
+    )
+
+
+def _journey(brief: Brief, a: str | None, b: str | None) -> int:
+    """Minutes from venue ``a`` to ``b`` (0 where either is unknown, or only a transfer
+    joins them: no claim is made there)."""
+    if a is None or b is None:
+        return 0
+    return travel_minutes(brief, brief.venue(a), brief.venue(b)) or 0
 
 
 def _rule_words(key: str) -> str:
