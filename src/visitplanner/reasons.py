@@ -167,16 +167,14 @@ class _InThePlan:
 
     def displacement(self, index: int, seconds: float) -> tuple[str | None, float]:
         """The reason for leaving out task ``index`` and the work spent; None for the
-        reason where a pinned meeting is among those it meets (a pin is a rule this
-        model cannot lift, so it cannot tell whether moving the pin would do), or where
-        it does not fit with only those freed (a probe found "cannot fit" said of
-        meetings that fit once another traveller's day moved to another train)."""
+        reason where it does not fit with only those freed (a probe found "cannot fit"
+        said of meetings that fit once another traveller's day moved to another train),
+        pinned meetings staying where they are (whether moving one would do is the whole
+        re-solve's to tell)."""
         builder, values = self.builder, self.values
         problem = builder.problem
         present = [values[lit.index] for lit in builder.present]
         free = {index} | {i for i in self._meets(index) if present[i]}
-        if any(problem.tasks[i].pinned for i in free):
-            return None, 0.0
         spent = self.clock.spent
         part, changing = self.hoods.model(free, values)
         part.add(builder.present[index] == 1)
