@@ -79,15 +79,17 @@ def direct_gaps(problem: Problem) -> list[list[float]]:
     ]
 
 
-def direct_is_safe(problem: Problem) -> bool:
+def direct_is_safe(problem: Problem, closure: list[list[float]] | None = None) -> bool:
     """Whether the pairs may keep every two items apart by the journey straight between
     them (``ModelBuilder(direct=True)``) where the travel breaks the triangle inequality
     (a measured ``travel.times`` entry shorter than the estimates around it): every two
     places a way joins are joined by a road of their own, so the pairs that the order
     through moves and anchors leaves out (``UNREACHABLE``) are the same. Two consecutive
     items are then apart by their journey, as the rules ask, and two others by more than
-    the rules do: a restriction, whose every plan is a route."""
-    closure, direct = shortest_gaps(problem), direct_gaps(problem)
+    the rules do: a restriction, whose every plan is a route. ``closure``: the
+    problem's ``shortest_gaps``, if already worked out (on 200 places, 0.4 s each time)."""
+    closure = shortest_gaps(problem) if closure is None else closure
+    direct = direct_gaps(problem)
     return all(
         (a == UNREACHABLE) == (b == UNREACHABLE)
         for row, other in zip(closure, direct, strict=True)
@@ -95,10 +97,11 @@ def direct_is_safe(problem: Problem) -> bool:
     )
 
 
-def exact(problem: Problem) -> bool:
+def exact(problem: Problem, closure: list[list[float]] | None = None) -> bool:
     """Whether the pairs describe routes exactly: no way between two places is shorter
-    through a third (the travel obeys the triangle inequality, buffers counted)."""
-    gap = shortest_gaps(problem)
+    through a third (the travel obeys the triangle inequality, buffers counted).
+    ``closure``: as for ``direct_is_safe``."""
+    gap = shortest_gaps(problem) if closure is None else closure
     return all(
         gap[p][q] == t + problem.buffer
         for p, row in enumerate(problem.travel)

@@ -27,6 +27,7 @@ from visitplanner.solver import (
     ModelBuilder,
     Solution,
     SolveOptions,
+    kept,
     new_solver,
     realise,
     solve,
@@ -193,8 +194,7 @@ class _InThePlan:
             key=lambda t: (-t.value, t.id),
         )
         named = ", ".join(f"{t.id} (priority {t.value})" for t in dropped)
-        kept = sum(t.value * found[builder.present[i].index] for i, t in enumerate(problem.tasks))
-        if kept > sum(t.value * p for t, p in zip(problem.tasks, present, strict=True)):
+        if kept(builder, found) > kept(builder, values):
             how = f"dropping {named} for it keeps more" if dropped else "it fits as the plan stands"
             return f"the search ran out of time before placing it: {how}", work
         full = _full_days(self.compiled, self.solution, index)

@@ -27,7 +27,13 @@ from visitplanner.hint import add_heuristic_hint
 from visitplanner.interrupt import searching
 from visitplanner.intervals import Intervals, intersect, normalize
 from visitplanner.neighbourhood import Neighbourhoods, merge
-from visitplanner.pairs import add_travel_pairs, anchor_between, direct_is_safe, exact
+from visitplanner.pairs import (
+    add_travel_pairs,
+    anchor_between,
+    direct_is_safe,
+    exact,
+    shortest_gaps,
+)
 from visitplanner.problem import Problem, without_travel
 from visitplanner.workclock import DETERMINISTIC_PER_SECOND, WorkClock
 
@@ -649,8 +655,9 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     options = options or SolveOptions()
     clock = WorkClock(options.time_limit, options.deadline, reproducible=options.workers <= 1)
     phase1 = clock.seconds * (SOFT_SHARE if options.soft_phase else 1.0)
-    exactly = exact(problem)
-    direct = not exactly and direct_is_safe(problem)
+    closure = shortest_gaps(problem)
+    exactly = exact(problem, closure)
+    direct = not exactly and direct_is_safe(problem, closure)
     travel: Travel = "pairs" if exactly or direct else "circuits"
     builder = _build(problem, travel, clock, direct)
     if travel == "pairs":  # keep as long again to build the circuits and lay the plan on them
@@ -826,11 +833,10 @@ def _priorities(
         solver = _solver(options, clock, until - clock.spent, form)
         code = clock.solve(solver, model, form)
     status = _STATUS.get(code, "unknown")
-    # The heuristics keep most rules, not every one (the daily limit, pins): their plan
-    # is checked before it is taken
-    how = (options, clock, form)
-    if status == "unknown" and start is not None and _holds(model, start, how):
-        best, values = _kept(builder, start), start  # no plan from the search: the heuristic's
+    # No plan from the search: the heuristic's, where it keeps every rule (``_checked``)
+    checked = _checked(builder, start, options, clock) if status == "unknown" else None
+    if checked is not None:
+        best, values = kept(builder, checked), checked
         bound = trivial  # nothing better is proven yet
         status = "feasible"
     elif status in ("infeasible", "unknown"):
@@ -841,11 +847,13 @@ def _priorities(
         best = round(solver.objective_value)
         bound = round(solver.best_objective_bound)
         values = list(solver.response_proto.solution)
-        if start is not None and _kept(builder, start) > best and _holds(model, start, how):
-            # CP-SAT's presolve may break a hint: it orders symmetric tasks (66 identical
-            # meetings of one person: the heuristic's 54 "repaired" to none; a plan at 5 s
-            # on a loaded machine kept 1)
-            best, values = _kept(builder, start), start
+        # CP-SAT's presolve may break a hint: it orders symmetric tasks (66 identical
+        # meetings of one person: the heuristic's 54 "repaired" to none; a plan at 5 s on
+        # a loaded machine kept 1)
+        if start is not None and kept(builder, start) > best:
+            checked = _checked(builder, start, options, clock)
+        if checked is not None:
+            best, values = kept(builder, checked), checked
             status = "optimal" if best >= bound else status
     rng = random.Random(options.seed)
     # A tighter bound, tried once: on the circuits the pairs' (``pairs_bound``), on the
@@ -916,7 +924,7 @@ def _priorities(
 WITHOUT_TRAVEL_SECONDS_PER_CONSTRAINT = 3e-4
 
 
-def _kept(builder: ModelBuilder, values: list[int]) -> int:
+def kept(builder: ModelBuilder, values: list[int]) -> int:
     """The summed priority of the tasks a solution keeps."""
     tasks = builder.problem.tasks
     return sum(t.value * values[builder.present[i].index] for i, t in enumerate(tasks))
@@ -1027,27 +1035,19 @@ def _as_before(
 AS_BEFORE_SHARE = 0.05  # of the time limit, at most
 
 
-def _holds(
-    model: cp_model.CpModel,
-    values: list[int],
-    how: tuple[SolveOptions, WorkClock, Travel],
-) -> bool:
-    """Whether ``values`` (a value per variable; a fixed variable's is not read) keep
-    every constraint of ``model``: CP-SAT with every other variable fixed, which its
-    presolve settles at once. A heuristic's plan is checked so before it is taken in
-    place of CP-SAT's (a route plan once broke the daily limit, and moved a pin)."""
-    options, clock, form = how
-    fixed = model.clone()
-    fixed.clear_hints()  # type: ignore[no-untyped-call]
-    for var, value in zip(fixed.proto.variables, values, strict=True):
-        if len(var.domain) != 2 or var.domain[0] != var.domain[1]:
-            var.domain.clear()
-            var.domain.extend([value, value])
-    solver = _solver(replace(options, log=None, workers=1), clock, HOLDS_SECONDS, form)
-    return clock.solve(solver, fixed, form) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+def _checked(
+    builder: ModelBuilder, plan: list[int] | None, options: SolveOptions, clock: WorkClock
+) -> list[int] | None:
+    """The heuristic's ``plan`` laid on the whole model (``realise``), or None where it
+    breaks a rule (or there is none): the heuristics keep most rules, not every one (a
+    route plan once broke the daily limit, and moved a pin, when taken in place of
+    CP-SAT's unchecked)."""
+    if plan is None:
+        return None
+    return realise(builder, _choices(builder, plan), options, clock, CHECK_SECONDS, least=0.05)
 
 
-HOLDS_SECONDS = 1.0  # of work at most; a 400-request model's check takes a fraction
+CHECK_SECONDS = 1.0  # of work at most; a 400-request model's check takes a fraction
 
 
 def _hinted_values(model: cp_model.CpModel) -> list[int]:
