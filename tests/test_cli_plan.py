@@ -458,3 +458,21 @@ def test_check_a_tampered_report_names_the_rule(
 def test_check_a_file_that_is_not_a_report_exits_2(tmp_path: Path) -> None:
     assert main(["check", str(SMALL_VISIT), str(write(tmp_path, "r.json", "[1, 2"))]) == 2
     assert main(["check", str(SMALL_VISIT), str(tmp_path / "missing.json")]) == 2
+
+
+def test_a_wrong_source_date_epoch_is_refused_before_the_search(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_DATE_EPOCH stamps the calendars; "1.5" is not whole seconds: exit 2 and a
+    one-line message before any search, the old calendar left as it was. Without -o or
+    --per-participant nothing is stamped, so the same run writes its report."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1.5")
+    calendar = write(tmp_path, "visit.ics", "the old calendar")
+    code = main(["plan", str(SMALL_VISIT), "-o", str(calendar), "--time-limit", "5"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "SOURCE_DATE_EPOCH must be whole seconds" in err and "'1.5'" in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert calendar.read_text(encoding="utf-8") == "the old calendar"
+    code, report = plan(SMALL_VISIT, tmp_path)
+    assert code == 0 and report.exists()

@@ -446,9 +446,10 @@ def test_dtstamp_comes_from_the_argument_then_source_date_epoch_then_the_brief(
     assert stamps(ALMATY.localize(datetime(2027, 3, 2, 14, 0))) == {"20270302T090000Z"}
     with pytest.raises(ValueError, match="needs a timezone"):
         stamps(datetime(2027, 3, 2))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
-        stamps()
+    for wrong in ("yesterday", "1.5", "-5", "99999999999999"):  # (the last: year 3 170 843)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", wrong)
+        with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+            stamps()
 
 
 def test_sequence_comes_from_the_mapping_so_a_moved_item_updates(brief: Brief) -> None:

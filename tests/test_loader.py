@@ -198,6 +198,13 @@ BAD_BRIEFS = [
         "  - {id: dean, name: Dean, travels: true}\n  - {id: mons-demo, name: Demo Host}\n",
         "Demo Host", "participants.2.id", "participant id 'mons-demo' is the visit's id; the "
         "visit's calendar and this person's would both be mons-demo.ics"),
+    bad("participants-differing-only-in-case", "  - {id: dean, name: Dean, travels: true}\n",
+        "  - {id: dean, name: Dean, travels: true}\n  - {id: Dean, name: Dean Two}\n",
+        "Dean Two", "participants.2.id", "participant id 'Dean' and participant id 'dean' "
+        "differ only in case: macOS and Windows take Dean.ics and dean.ics for one file"),
+    bad("participant-named-like-a-device", "  - {id: dean, name: Dean, travels: true}\n",
+        "  - {id: dean, name: Dean, travels: true}\n  - {id: aux, name: Aux}\n",
+        "Aux", "participants.2.id", "id 'aux' names a device on Windows"),
     bad("stay-for-a-host", "nights: [2027-03-28, 2027-03-29, 2027-03-30]}",
         "nights: [2027-03-28, 2027-03-29, 2027-03-30], participants: [host]}",
         "participants: [host]", "stays.0.participants.0",

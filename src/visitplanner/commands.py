@@ -37,6 +37,8 @@ def plan_command(args: argparse.Namespace) -> int:
     if other is not None:
         raise BriefError([Problem(other, file=args.previous)])
     problem = clash(_targets(args, brief, previous))
+    if problem is None and (args.output or args.per_participant):  # calendars: stamped
+        problem = _stamp_problem()
     if problem is not None:
         print(f"visitplanner plan: {problem}; nothing was written.", file=sys.stderr)
         return ExitCode.BAD_BRIEF
@@ -80,6 +82,18 @@ def plan_command(args: argparse.Namespace) -> int:
     for warning in unwritten:
         print(warning, file=sys.stderr)
     return ExitCode.CALENDAR_NOT_WRITTEN if unwritten else ExitCode.OK
+
+
+def _stamp_problem() -> str | None:
+    """What is wrong with ``SOURCE_DATE_EPOCH``, which stamps the calendars, or None:
+    found before the search rather than after it."""
+    from visitplanner.ics import source_date_epoch
+
+    try:
+        source_date_epoch()
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _targets(

@@ -229,15 +229,30 @@ def _dtstamp(brief: Brief, given: datetime | None, revision: int) -> datetime:
         if given.tzinfo is None:
             raise ValueError(f"dtstamp {given} needs a timezone (UTC, say)")
         return given.astimezone(UTC).replace(microsecond=0)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (ValueError, OverflowError):
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, got {epoch!r}"
-            ) from None
+    stamp = source_date_epoch()
+    if stamp is not None:
+        return stamp
     return datetime.combine(brief.visit.start, time(), UTC) + timedelta(minutes=revision)
+
+
+def source_date_epoch() -> datetime | None:
+    """The time the ``SOURCE_DATE_EPOCH`` environment variable gives (reproducible
+    builds' convention), or None where it is unset; ValueError where it is not whole
+    seconds from 1970-01-01 UTC up to the year 9999 (the command line says so before
+    the search)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        seconds = int(epoch)
+        if seconds < 0:
+            raise ValueError
+        return datetime.fromtimestamp(seconds, UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(
+            "SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 00:00 UTC, up to the "
+            f"year 9999 (unset it to stamp the calendars from the visit's dates), got {epoch!r}"
+        ) from None
 
 
 def _timezones(events: list[Event]) -> list[Timezone]:

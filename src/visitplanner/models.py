@@ -903,16 +903,45 @@ def _generated_ids(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 )
 
 
+# Names Windows keeps for devices, whatever the extension: ``CON.ics`` is no file there
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+
+
 def _calendar_names(brief: Brief) -> Iterator[tuple[Loc, str]]:
     """``plan --per-participant`` names each person's calendar ``<id>.ics`` beside the
-    visit's ``<visit id>.ics``: one would overwrite the other."""
+    visit's ``<visit id>.ics``: one would overwrite the other, also where the ids differ
+    only in case (macOS and Windows take ``P1.ics`` and ``p1.ics`` for one file); and a
+    name Windows keeps for a device is no file there."""
+    visit = brief.visit.id
+    if visit.lower() in RESERVED_NAMES:
+        yield (("visit", "id"), _reserved(visit))
+    first = {visit.casefold(): (visit, "the visit's id")}  # file name -> (id, whose)
     for i, person in enumerate(brief.participants):
-        if person.id == brief.visit.id:
+        here = ("participants", i, "id")
+        if person.id.lower() in RESERVED_NAMES:
+            yield (here, _reserved(person.id))
+        spelled, whose = first.setdefault(person.id.casefold(), (person.id, ""))
+        if not whose:
+            first[person.id.casefold()] = (person.id, f"participant id {person.id!r}")
+        elif spelled == visit and person.id == visit:
             yield (
-                ("participants", i, "id"),
+                here,
                 f"participant id {person.id!r} is the visit's id; the visit's calendar and "
                 f"this person's would both be {person.id}.ics: give one of them another id",
             )
+        elif spelled != person.id:  # (the same id twice is ``_unique_ids``' to report)
+            yield (
+                here,
+                f"participant id {person.id!r} and {whose} differ only in case: macOS and "
+                f"Windows take {person.id}.ics and {spelled}.ics for one file, so one "
+                "calendar would replace the other; give one of them another id",
+            )
+
+
+def _reserved(name: str) -> str:
+    return f"id {name!r} names a device on Windows ({name}.ics is no file there); choose another"
 
 
 def _travel_pairs(brief: Brief) -> Iterator[tuple[Loc, str]]:
