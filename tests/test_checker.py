@@ -328,18 +328,27 @@ def test_lunch_first_thing_in_the_day_is_at_the_hotel() -> None:
     assert found.items == ("lunch-rector-2027-04-13", "nu-talks")
 
 
-def test_night_anchor_needs_the_way_back_to_the_hotel() -> None:
-    """The reception at the ministry starts 19:00. The rector must be at the hotel at
-    03:00: 0.93 km away, ceil(0.93/25*60) = 3 < 10, so the 10-minute minimum plus the
-    10-minute buffer. 460 minutes (ends 02:40) is fine; 465 (ends 02:45) is not."""
-    assert violations(kazakhstan(reception_minutes=460), changed(GOOD, reception(460))) == []
+def test_night_anchor_is_a_moment_of_the_night_at_the_hotel() -> None:
+    """The reception at the ministry starts 19:00; the rector flies at 07:10 the next
+    morning, at the airport 60 minutes before. Some moment of the night (20:00 to 08:00)
+    she must be at the hotel: back from the ministry (0.93 km: the 10-minute minimum + 10
+    buffer) and off to the airport in time (12.1 km: ceil(12.1/25*60) = 29 min + 10
+    buffer), so between the reception's end + 20 and 06:10 - 39 = 05:31. A reception of
+    490 minutes (ends 03:10, past the usual 03:00) is fine: she is back at 03:30. 611
+    minutes (ends 05:11) is still fine; 612 (ends 05:12) leaves no moment."""
+    for minutes in (490, 611):
+        assert (
+            violations(kazakhstan(reception_minutes=minutes), changed(GOOD, reception(minutes)))
+            == []
+        )
 
-    found = only("travel_time", kazakhstan(reception_minutes=465), changed(GOOD, reception(465)))
+    found = only("stays", kazakhstan(reception_minutes=612), changed(GOOD, reception(612)))
     assert found.items == ("reception",)
-    assert "the night of 2027-04-13 at hotel-astana (2027-04-14 03:00)" in found.message
-    assert "needs 20 (10 min travel from ministry to hotel-astana + 10 min buffer)" in (
-        found.message
+    assert (
+        "should be at hotel-astana at some moment of the night of 2027-04-13 (20:00 to 08:00)"
+        in (found.message)
     )
+    assert "at 2027-04-14 03:00 rector is on reception" in found.message
 
 
 # -- rule 3 ------------------------------------------------------------------
@@ -389,14 +398,6 @@ def test_stays_a_day_ends_in_the_city_of_the_night() -> None:
     found = only("stays", kazakhstan(almaty_hotel="hotel-astana"), GOOD)
     assert found.items == ("kaznu-dinner",)
     assert "from hotel-almaty (Almaty) to hotel-astana (Astana) with no transfer" in found.message
-
-
-def test_stays_the_night_anchor_is_not_inside_an_item() -> None:
-    """A reception of 490 minutes ends at 03:10: the rector is still at the ministry at
-    03:00 when she should be at the hotel."""
-    found = only("stays", kazakhstan(reception_minutes=490), changed(GOOD, reception(490)))
-    assert found.items == ("reception",)
-    assert "should be at hotel-astana for the night of 2027-04-13" in found.message
 
 
 # -- rule 5 ------------------------------------------------------------------
@@ -682,14 +683,16 @@ venues:
   - {id: umons, name: UMONS, city: Mons, location: [50.4583, 3.9563]}
 stays: [{venue: hotel-mons, nights: [2027-03-26, 2027-03-27, 2027-03-28]}]
 fixed:
-  - {id: concert, title: Concert, venue: umons, start: 2027-03-27 23:00,
+  - {id: concert, title: Concert, venue: umons, start: 2027-03-27 $concert_start,
      minutes: $concert_minutes, attendees: [rector]}
 meetings: [{id: board, title: Board, venue: umons, attendees: [rector], minutes: 60}]
 """)
 
 
-def easter(concert_minutes: int = 120) -> Brief:
-    return parse_brief(EASTER.substitute(concert_minutes=concert_minutes))
+def easter(concert_minutes: int = 120, concert_start: str = "23:00") -> Brief:
+    return parse_brief(
+        EASTER.substitute(concert_minutes=concert_minutes, concert_start=concert_start)
+    )
 
 
 SATURDAY_23H = datetime(2027, 3, 27, 22, tzinfo=UTC)  # 23:00 in Brussels, still UTC+1
@@ -708,8 +711,8 @@ def utc_item(kind: str, item_id: str, start: datetime, minutes: int, venue: str)
     )
 
 
-def concert(minutes: int) -> Item:
-    return utc_item("fixed", "concert", SATURDAY_23H, minutes, "umons")
+def concert(minutes: int, start: datetime = SATURDAY_23H) -> Item:
+    return utc_item("fixed", "concert", start, minutes, "umons")
 
 
 def board(utc_hour: int) -> Item:
@@ -727,17 +730,18 @@ def test_dst_local_clock_times_after_the_change() -> None:
 
 
 def test_dst_night_anchor_on_the_night_the_clocks_change() -> None:
-    """The concert starts Saturday 23:00 (UTC+1). 03:00 on Sunday is already summer time:
-    01:00 UTC, only 180 real minutes after 23:00 though the clock moves 240. umons is
-    0.54 km from the hotel: 10 min + 10 buffer. A 160-minute concert (ends 01:40 local,
-    00:40 UTC) is fine; a 165-minute one ends at 01:45 local, 00:45 UTC: 15 real minutes
-    before the anchor, though the clock shows 75."""
-    assert violations(easter(160), (concert(160), board(7))) == []
+    """A concert starts Saturday 19:30 (UTC+1, 18:30 UTC), before the night (20:00 to
+    08:00) opens. The night ends Sunday 08:00, already summer time: 06:00 UTC, 690 real
+    minutes after the concert's start though the clock moves 750. umons is 0.54 km from
+    the hotel: 10 min + 10 buffer. A 670-minute concert (ends 05:40 UTC) leaves the rector
+    20 minutes to be at the hotel by the night's end; a 671-minute one does not (a checker
+    counting the clock's minutes would allow 730)."""
+    start = SATURDAY_23H - timedelta(hours=3, minutes=30)
+    assert violations(easter(670, "19:30"), (concert(670, start), board(7))) == []
 
-    found = only("travel_time", easter(165), (concert(165), board(7)))
+    found = only("stays", easter(671, "19:30"), (concert(671, start), board(7)))
     assert found.items == ("concert",)
-    assert "has 15 min" in found.message
-    assert "the night of 2027-03-27 at hotel-mons (2027-03-28 03:00)" in found.message
+    assert "no moment is left: at 2027-03-28 03:00 rector is on concert" in found.message
 
 
 # -- independence ------------------------------------------------------------

@@ -325,14 +325,23 @@ def test_stays_the_last_day_without_a_night_after_it_is_where_the_night_before_w
     assert ministry.starts["stays:rector"] == ()  # neither the 13th nor the 14th
 
 
-NIGHT_FLIGHT = """
+def one_flight(label: str, depart: str, arrive: str, check_in: int) -> str:
+    """The rector's only flight, Astana to Almaty, as a ``transfers`` section."""
+    return f"""
 transfers:
-  - {id: flight, title: Night flight to Almaty, from: airport-nqz, to: airport-ala,
-     attendees: [rector], check_in_minutes: 30,
-     options: [{label: KC 999, depart: 2027-04-14 00:30, arrive: 2027-04-14 02:00}]}
+  - {{id: flight, title: Flight to Almaty, from: airport-nqz, to: airport-ala,
+     attendees: [rector], check_in_minutes: {check_in},
+     options: [{{label: {label}, depart: {depart}, arrive: {arrive}}}]}}
+"""
+
+
+NIGHT_FLIGHT = (
+    one_flight("KC 999", "2027-04-14 00:30", "2027-04-14 02:00", 30)
+    + """
 meetings:
   - {id: talks, title: Talks, venue: ministry, attendees: [rector], minutes: 60}
 """
+)
 
 
 def test_stays_a_night_flight_after_midnight_is_in_time_for_the_night_anchor() -> None:
@@ -346,6 +355,39 @@ def test_stays_a_night_flight_after_midnight_is_in_time_for_the_night_anchor() -
     plan = planned(brief(text, venues=venues))
     assert plan.slot("flight") == "00:30-02:00 KC 999"
     assert plan.meetings == {"talks"}
+
+
+EARLY_FLIGHT = (
+    one_flight("KC 901", "2027-04-13 05:00", "2027-04-13 06:40", 120)
+    + """
+meetings:
+  - {id: kaznu-talks, title: KazNU, venue: kaznu, attendees: [rector, kaznu-rector],
+     minutes: 60, priority: required}
+"""
+)
+
+
+def test_stays_an_early_check_in_moves_the_night_anchor_before_it() -> None:
+    """The rector sleeps in Astana the night of 12 April and flies KC 901 at 05:00 on the
+    13th, at the airport by 03:00 (check-in 120 minutes), 29 minutes from the hotel plus
+    the buffer: she leaves the hotel at 02:21. She cannot be at the hotel at the usual
+    03:00, so the night's moment at the hotel is the nearest five-minute step that
+    leaves her time, 02:20 (it was fixed at 03:00, and the brief was infeasible). The
+    journey to the airport is shown 02:21-02:50, ten minutes' buffer before check-in."""
+    venues = ["hotel-astana", "airport-nqz", "airport-ala", "hotel-almaty", "kaznu"]
+    hosts = participants("travels: true", kaznu_rector="")
+    plan = planned(brief(hosts + ASTANA_THEN_ALMATY + EARLY_FLIGHT, venues=venues))
+    assert plan.slot("flight") == "05:00-06:40 KC 901"
+    assert plan.meetings == {"kaznu-talks"}
+    [leg] = [i for i in plan.items.values() if i.kind == "travel" and i.from_ == "hotel-astana"]
+    local = timedelta(hours=5)  # Almaty, UTC+5
+    assert (leg.start, leg.end) == (
+        datetime(2027, 4, 13, 2, 21, tzinfo=UTC) - local,
+        datetime(2027, 4, 13, 2, 50, tzinfo=UTC) - local,
+    )
+    compiled = compile_brief(plan.brief)
+    night = compiled.problem.resources[0].anchors[0]  # (the 12th; the 13th in Almaty)
+    assert compiled.instant(night.time) == datetime(2027, 4, 13, 2, 20, tzinfo=UTC) - local
 
 
 # -- opening_hours (rule 5) ---------------------------------------------------------

@@ -31,7 +31,10 @@ from visitplanner.timeparse import clock_text
 
 EARTH_RADIUS_KM = 6371.0
 NIGHT_ANCHOR = time(3, 0)
-"""A travelling participant is at the night's hotel at this local time the next morning."""
+"""A travelling participant is at the night's hotel at some moment between NIGHT_OPENS on
+the night's date and NIGHT_CLOSES the next morning; the plan's moment is usually this."""
+NIGHT_OPENS = time(20, 0)
+NIGHT_CLOSES = time(8, 0)
 
 
 @dataclass(frozen=True)
@@ -236,14 +239,58 @@ class Context:
         return self._items_by_participant[pid]
 
     def anchors(self, pid: str) -> list[Stop]:
-        """Night anchors of a travelling participant: at the hotel at 03:00 the next day."""
+        """Night anchors of a travelling participant: at the hotel at the first moment,
+        from 03:00 outwards minute by minute within the night, that the items before and
+        after leave room for (``_at_hotel``); if none does, at 03:00, whose legs then
+        report what is wrong."""
         if not self.participants[pid].travels:
             return []
         anchors = []
         for night, hotel in sorted(self.brief.stays_of(pid).items()):
-            moment = self.at(night + timedelta(days=1), NIGHT_ANCHOR)
+            usual = self.at(night + timedelta(days=1), NIGHT_ANCHOR)
+            opens = self.at(night, NIGHT_OPENS)
+            closes = self.at(night + timedelta(days=1), NIGHT_CLOSES)
+            reach = max(usual - opens, closes - usual) // timedelta(minutes=1)
+            moments = (
+                usual + timedelta(minutes=k * sign) for k in range(reach + 1) for sign in (-1, 1)
+            )
+            moment = next(
+                (t for t in moments if opens <= t <= closes and self._at_hotel(pid, t, hotel)),
+                usual,
+            )
             anchors.append(Stop(moment, moment, hotel, hotel, None, night))
         return anchors
+
+    def _at_hotel(self, pid: str, moment: datetime, hotel: str) -> bool:
+        """Whether ``pid`` can be at ``hotel`` at ``moment``: no item under way, the last
+        one before ended in time to travel there (from where the last non-lunch item
+        ended, as rule 2 reads a lunch) and the next one starts late enough to be reached."""
+        before: list[Stop] = []
+        for item in self.items_of(pid):
+            stop = self.stop(item)
+            if stop.start < moment < stop.end:
+                return False
+            if stop.end <= moment:
+                before.append(stop)
+            elif not self._reachable(hotel, moment, stop.begins, stop.start):
+                return False
+            else:
+                break  # (items by start: the later ones are the next legs' matter)
+        if not before:
+            return True
+        last = max(before, key=lambda s: s.end)
+        origin = next((s for s in reversed(before) if not s.is_lunch), None)
+        if origin is None or origin.ends is None:
+            return moment - last.end >= timedelta(minutes=self.buffer)
+        return self._reachable(origin.ends, last.end, hotel, moment)
+
+    def _reachable(
+        self, here: str | None, leave: datetime, there: str | None, by: datetime
+    ) -> bool:
+        """Whether a journey from ``here`` (left at ``leave``) reaches ``there`` by ``by``,
+        buffer included; free to or from no place."""
+        travel = 0 if here is None or there is None else self.travel(here, there)
+        return travel is not None and by - leave >= timedelta(minutes=travel + self.buffer)
 
     def stop(self, item: Item) -> Stop:
         start, end = self.span(item)
@@ -390,8 +437,9 @@ def check_cities(ctx: Context) -> Iterator[Violation]:
 
 
 def check_stays(ctx: Context) -> Iterator[Violation]:
-    """Rule 4: a travelling participant is at the night's hotel at 03:00 the next day, so
-    each day starts and ends in the city of its nights (the travel itself is rule 2)."""
+    """Rule 4: a travelling participant is at the night's hotel at a moment of the night
+    (the anchor), so each day starts and ends in the city of its nights (the travel itself
+    is rule 2)."""
     yield from _city_changes(ctx, "stays")
     for pid in ctx.participants:
         for anchor in ctx.anchors(pid):
@@ -400,9 +448,10 @@ def check_stays(ctx: Context) -> Iterator[Violation]:
                 if start < anchor.start < end:
                     yield Violation(
                         "stays",
-                        f"{pid} should be at {anchor.begins} for the night of {anchor.night} "
-                        f"({ctx.local(anchor.start)}) but is on {item.id} "
-                        f"({ctx.span_text(item)})",
+                        f"{pid} should be at {anchor.begins} at some moment of the night of "
+                        f"{anchor.night} ({NIGHT_OPENS:%H:%M} to {NIGHT_CLOSES:%H:%M}), but "
+                        f"no moment is left: at {ctx.local(anchor.start)} {pid} is on "
+                        f"{item.id} ({ctx.span_text(item)})",
                         (item.id,),
                         pid,
                     )

@@ -30,7 +30,13 @@ from visitplanner.problem import (
 )
 from visitplanner.timeparse import at
 
+# A night with a stay puts its traveller at the hotel at some moment between NIGHT_OPENS
+# on its date and NIGHT_CLOSES the next morning (docs/rules.md); the plan takes
+# NIGHT_ANCHOR unless a transfer or fixed event keeps them away then (``night_anchor``)
 NIGHT_ANCHOR = time(3, 0)
+NIGHT_OPENS = time(20, 0)
+NIGHT_CLOSES = time(8, 0)
+NIGHT_STEP = timedelta(minutes=5)
 EARTH_RADIUS_KM = 6371.0
 OPTIONAL_JOIN_BONUS = 60
 PREFERENCE_BONUS = 30
@@ -97,6 +103,45 @@ def travel_minutes(brief: Brief, a: Venue, b: Venue) -> int | None:
         return brief.travel.minimum_minutes
     km = haversine_km(a.location, b.location)
     return max(brief.travel.minimum_minutes, math.ceil(km / brief.travel.speed_kmh * 60))
+
+
+def night_anchor(brief: Brief, pid: str, night: date, hotel: str) -> datetime:
+    """When the plan has ``pid`` at ``hotel`` on the stay of ``night``: 03:00 the next
+    morning, or, where a transfer or fixed event of theirs keeps them away then (a 05:00
+    flight whose check-in opens at 03:00, a landing at 02:40 with the hotel half an hour
+    away), the moment nearest 03:00, on five-minute steps within the night, that keeps
+    them away least often (each option of a transfer counted); the earlier of two as
+    near. Away: from leaving the hotel for the check-in or the event (travel and buffer)
+    until back at the hotel from the arrival or the event's end."""
+    tz = brief.visit.tz
+    base = brief.venue(hotel)
+    buffer = brief.visit.buffer_minutes
+
+    def gap(a: Venue, b: Venue) -> timedelta:
+        minutes = travel_minutes(brief, a, b)  # another city: no way to the hotel to add
+        return timedelta(minutes=0 if minutes is None else minutes + buffer)
+
+    away: list[tuple[datetime, datetime]] = []
+    for transfer in brief.transfers:
+        if pid in brief.expand(transfer.attendees):
+            check_in = timedelta(minutes=transfer.check_in_minutes)
+            start, end = brief.venue(transfer.from_), brief.venue(transfer.to)
+            away += [
+                (o.depart - check_in - gap(base, start), o.arrive + gap(end, base))
+                for o in transfer.options
+            ]
+    for event in brief.fixed:
+        if pid in brief.expand(event.attendees):
+            venue = brief.venue(event.venue)
+            finish = event.start + timedelta(minutes=event.minutes)
+            away.append((event.start - gap(base, venue), finish + gap(venue, base)))
+    default = at(night + timedelta(days=1), NIGHT_ANCHOR, tz)
+    opens = at(night, NIGHT_OPENS, tz)
+    closes = at(night + timedelta(days=1), NIGHT_CLOSES, tz)
+    steps = max((default - opens) // NIGHT_STEP, (closes - default) // NIGHT_STEP)
+    nearest = (default + sign * k * NIGHT_STEP for k in range(steps + 1) for sign in (-1, 1))
+    candidates = [t for t in nearest if opens <= t <= closes]
+    return min(candidates, key=lambda t: sum(lo < t < hi for lo, hi in away))
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -295,9 +340,10 @@ class _Compiler:
     def resource_of(self, person: Participant) -> Resource:
         if not person.travels:
             return Resource(person.id)
+        nights = sorted(self.brief.stays_of(person.id).items())
         anchors = tuple(
-            Anchor(self.clock(night + timedelta(days=1), NIGHT_ANCHOR), self.place[hotel])
-            for night, hotel in sorted(self.brief.stays_of(person.id).items())
+            Anchor(self.minute(night_anchor(self.brief, person.id, n, hotel)), self.place[hotel])
+            for n, hotel in nights
         )
         return Resource(person.id, anchors)
 

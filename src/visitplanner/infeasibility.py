@@ -17,17 +17,17 @@ from datetime import datetime, timedelta
 
 from visitplanner import intervals as iv
 from visitplanner.compile import (
-    NIGHT_ANCHOR,
     Compiled,
     city_links,
     compile_brief,
+    night_anchor,
     public_holidays,
 )
 from visitplanner.localtime import clock
 from visitplanner.models import Brief
 from visitplanner.problem import Problem, requiring_only, rule_of
 from visitplanner.render import short_date
-from visitplanner.timeparse import at, clock_text
+from visitplanner.timeparse import clock_text
 from visitplanner.workclock import WorkClock
 
 
@@ -101,8 +101,8 @@ def _missing_transfer(compiled: Compiled) -> Explanation | None:
             if there.city in linked[here.city]:
                 continue
             day = night + timedelta(days=1)
-            leave = at(day, NIGHT_ANCHOR, brief.visit.tz)
-            arrive_by = at(day + timedelta(days=1), NIGHT_ANCHOR, brief.visit.tz)
+            leave = night_anchor(brief, person.id, night, hotel)
+            arrive_by = night_anchor(brief, person.id, day, following)
             moves = [
                 (brief.venue(t.from_).city, brief.venue(t.to).city)
                 for t in brief.transfers

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from visitplanner.compile import NIGHT_ANCHOR, Compiled, compile_brief, travel_minutes
+from visitplanner.compile import Compiled, compile_brief, night_anchor, travel_minutes
 from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
 from visitplanner.models import Brief
 from visitplanner.reasons import left_out
@@ -24,7 +24,6 @@ from visitplanner.replan import (
     with_previous,
 )
 from visitplanner.solver import Solution, SolveOptions, TaskChoice, solve
-from visitplanner.timeparse import at
 from visitplanner.workclock import PLANNED_SHARE
 
 if TYPE_CHECKING:
@@ -259,7 +258,7 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
                 stops.append((item.start, item.end, item.venue, item.venue, "item"))
         nights = brief.stays_of(person.id) if person.travels else {}
         for night, hotel in nights.items():
-            moment = at(night + timedelta(days=1), NIGHT_ANCHOR, brief.visit.tz)
+            moment = night_anchor(brief, person.id, night, hotel)
             stops.append((moment, moment, hotel, hotel, "night"))
         stops.sort()
         for (_, prev_end, _, here, came), (next_start, _, there, _, going) in itertools.pairwise(
