@@ -348,7 +348,8 @@ def test_the_flight_event_in_the_rectors_file(brief: Brief) -> None:
     Astana), the option in the title, the route as LOCATION, a personal UID, and a
     description with the local time, who flies, where they come from (the Astana hotel,
     night of 13 April), where they go next, and when to check in (60 minutes before
-    07:10: 06:10)."""
+    07:10: 06:10), each time of the description with its zone: "06:10" alone in a
+    Brussels calendar would read as 06:10 in Brussels, two hours after take-off."""
     event = _event(to_calendar(brief, ITINERARY, participant="rector"), "flight-nqz-ala")
     assert event["UID"] == "flight-nqz-ala.rector.umons-almaty@visitplanner"
     assert event["DTSTART"] == "20270414T041000"
@@ -366,8 +367,9 @@ def test_the_flight_event_in_the_rectors_file(brief: Brief) -> None:
         "- Director of International Relations\\, International Relations Office\\, UMONS",
         "Coming from: Delegation hotel\\, Astana",
         "Going on to: Kazakh-British Technical University "
-        "(Applied research cooperation\\, KBTU\\, starts 15:00)",
-        "Check-in: at Astana International Airport (NQZ) by 06:10\\, 60 minutes before departure",
+        "(Applied research cooperation\\, KBTU\\, starts 15:00 Asia/Almaty)",
+        "Check-in: at Astana International Airport (NQZ) by 06:10 Asia/Almaty\\, "
+        "60 minutes before departure",
     ]
 
 

@@ -377,7 +377,8 @@ class _Writer:
     def _description(self, item: Item) -> list[str]:
         """Who attends, where they come from and go next, and the check-in; times in
         the description are the visit's local times, said once when the event is not
-        written in that zone (another zone's calendar, or UTC)."""
+        written in that zone (another zone's calendar, or UTC), and named after each
+        time in another zone's calendar (``_clock``)."""
         lines = []
         if str(self.tz) != str(self.local) or self._in_utc(item):
             day = self._local_day(item)
@@ -418,17 +419,24 @@ class _Writer:
             earlier = [i for i in placed if i.end <= item.start and self._local_day(i) == day]
             if earlier:
                 other = max(earlier, key=lambda i: i.end)
-                ends = clock(other.end, self.local)
+                ends = self._clock(other.end)
                 return f"{self._end_place(other)} ({other.title}, ends {ends})"
             hotel = self.brief.stays_of(pid).get(day - timedelta(days=1))
         else:
             later = [i for i in placed if i.start >= item.end and self._local_day(i) == day]
             if later:
                 other = min(later, key=lambda i: i.start)
-                starts = clock(other.start, self.local)
+                starts = self._clock(other.start)
                 return f"{self._start_place(other)} ({other.title}, starts {starts})"
             hotel = self.brief.stays_of(pid).get(day)
         return self._venue(item, hotel).name if hotel and hotel != item.venue else None
+
+    def _clock(self, moment: datetime) -> str:
+        """``moment`` on the visit's clock, as the description's times are, with the zone
+        named where the calendar is in another (a traveller's own zone): "18:10" alone in
+        a Brussels calendar would read as Brussels time."""
+        text = clock(moment, self.local)
+        return text if str(self.tz) == str(self.local) else f"{text} {self.local}"
 
     def _local_day(self, item: Item) -> date:
         return item.start.astimezone(self.local).date()
@@ -444,7 +452,7 @@ class _Writer:
         if item.kind != "transfer" or transfer is None or not transfer.check_in_minutes:
             return []
         check_in = item.start - timedelta(minutes=transfer.check_in_minutes)
-        by = clock(check_in, self.local)
+        by = self._clock(check_in)
         there = elsewhere(check_in, self.local)  # the departure's own clock, if another
         if there is not None:
             by += f" ({there})"

@@ -107,6 +107,7 @@ class Entry:
     option: str | None = None
     check_in: str | None = None
     check_in_minutes: int = 0
+    check_in_elsewhere: str | None = None
     start_elsewhere: str | None = None
     end_elsewhere: str | None = None
     local: str | None = None
@@ -144,12 +145,14 @@ class Entry:
         if self.kind == "transfer":
             origin = self.origin.name if self.origin else "?"
             destination = self.destination.name if self.destination else "?"
-            notes = [] if self.start_elsewhere is None else [self.start_elsewhere]
-            if self.check_in is not None:
-                notes.append(f"check in by {self.check_in}, {self.check_in_minutes} min before")
             depart = f"departs {origin} at {self.start}"
-            if notes:
-                depart += f" ({'; '.join(notes)})"
+            if self.start_elsewhere is not None:  # each time with its reading there
+                depart += f", {self.start_elsewhere}"
+            if self.check_in is not None:
+                there = "" if self.check_in_elsewhere is None else f", {self.check_in_elsewhere}"
+                depart += (
+                    f" (check in by {self.check_in}{there}, {self.check_in_minutes} min before)"
+                )
             arrive = f"arrives {destination} at {self.end}"
             if self.end_elsewhere is not None:
                 arrive += f" ({self.end_elsewhere})"
@@ -442,13 +445,16 @@ def _entry(
     departs_elsewhere = elsewhere(item.start, tz)
     if local is not None and elsewhere(item.start, visit_tz) is None:
         departs_elsewhere = None
-    check_in = None
+    check_in = check_in_elsewhere = None
     check_in_minutes = 0
     if item.kind == "transfer":
         transfer = next((t for t in brief.transfers if t.id == item.id), None)
         if transfer is not None and transfer.check_in_minutes:
             check_in_minutes = transfer.check_in_minutes
-            check_in = clock(item.start - timedelta(minutes=check_in_minutes), tz)
+            opens = item.start - timedelta(minutes=check_in_minutes)
+            check_in = clock(opens, tz)
+            if departs_elsewhere is not None:
+                check_in_elsewhere = elsewhere(opens, tz)
     return Entry(
         item_id=item.id,
         kind=item.kind,
@@ -462,6 +468,7 @@ def _entry(
         option=item.option,
         check_in=check_in,
         check_in_minutes=check_in_minutes,
+        check_in_elsewhere=check_in_elsewhere,
         start_elsewhere=departs_elsewhere,
         end_elsewhere=elsewhere(item.end, tz),  # ... and its landing zone
         local=local,
