@@ -565,7 +565,8 @@ def test_reasons_on_a_larger_brief_name_what_placing_it_in_the_plan_drops() -> N
     meeting is tried in the plan, its attendees' meetings on the days it could take
     place free to move or go, the rest as planned. On a quiet machine every one gets a
     specific reason (a loaded one may run out of time for some, and they say so); what a
-    reason says it would drop shares a participant with it: a whole new plan with the
+    reason says it would drop shares a participant with it (here the people's own
+    meetings are always enough to free; see the shared flight below): a whole new plan with the
     meeting forced in, as before, named meetings that had nothing to do with it (80 at
     once on a 400-request brief, where placing it in the plan dropped 5)."""
     generated = parse_brief(generate(50, 2))
@@ -583,6 +584,46 @@ def test_reasons_on_a_larger_brief_name_what_placing_it_in_the_plan_drops() -> N
                 meeting_id,
                 dropped,
             )
+
+
+SHARED_FLIGHT = """
+participants:
+  - {id: rector, name: Rector, travels: true}
+  - {id: dean, name: Dean, travels: true}
+  - {id: minister, name: Minister, available: [{start: 2027-04-13 13:00, end: 2027-04-13 14:00}]}
+  - {id: kaznu-rector, name: Rector of KazNU,
+     available: [{start: 2027-04-13 13:00, end: 2027-04-13 14:00}]}
+stays:
+  - {venue: hotel-astana, nights: [2027-04-12]}
+  - {venue: hotel-almaty, nights: [2027-04-13]}
+transfers:
+  - {id: flight, title: Flight to Almaty, from: airport-nqz, to: airport-ala,
+     attendees: [rector, dean], check_in_minutes: 60,
+     options: [{label: KC 951, depart: 2027-04-13 09:00, arrive: 2027-04-13 10:40},
+               {label: KC 955, depart: 2027-04-13 16:00, arrive: 2027-04-13 17:40}]}
+meetings:
+  - {id: ministry-talks, title: Ministry, venue: ministry, attendees: [rector, minister],
+     minutes: 60, priority: 50}
+  - {id: kaznu-talks, title: KazNU, venue: kaznu, attendees: [dean, kaznu-rector],
+     minutes: 60, priority: 60}
+"""
+
+
+def test_reason_names_another_travellers_meeting_when_a_shared_flight_would_move() -> None:
+    """The rector and the dean fly to Almaty together, at 09:00 or 16:00. The minister
+    (Astana) and KazNU's rector (Almaty) are both free only 13:00-14:00: the rector's
+    ministry talks (50) need the 16:00 flight (14:00 + 28 min to the airport + 10 buffer
+    = 14:38, check-in at 15:00), the dean's KazNU talks (60) the 09:00 one. The dean's
+    win. Placing the ministry talks in the plan means moving the flight, which the
+    rector's own meetings alone cannot do: the dean's talks, which share no one with
+    them, are what it drops."""
+    venues = ["hotel-astana", "ministry", "airport-nqz", "airport-ala", "hotel-almaty", "kaznu"]
+    plan = planned(brief(SHARED_FLIGHT, venues=venues))
+    assert plan.slot("flight") == "09:00-10:40 KC 951"
+    assert plan.meetings == {"kaznu-talks"}
+    assert plan.unscheduled == {
+        "ministry-talks": "it fits on its own, but placing it would drop kaznu-talks (priority 60)"
+    }
 
 
 def test_reason_names_the_daily_limit_when_it_is_what_leaves_no_room() -> None:

@@ -175,17 +175,21 @@ class _InThePlan:
         builder, values = self.builder, self.values
         problem = builder.problem
         present = [values[lit.index] for lit in builder.present]
-        free = {index} | {i for i in self._meets(index) if present[i]}
         spent = self.clock.spent
-        part, changing = self.hoods.model(free, values)
-        part.add(builder.present[index] == 1)
-        solver = new_solver(1, self.options.seed)
-        self.clock.limit(solver, seconds, "pairs", least=0.05)
-        solver.parameters.symmetry_level = 0
-        code = self.clock.solve(solver, part, "pairs")
+        for everyone in (False, True):  # its people's days; else everyone's on those days
+            free = {index} | {i for i in self._meets(index, everyone) if present[i]}
+            part, changing = self.hoods.model(free, values)
+            part.add(builder.present[index] == 1)
+            solver = new_solver(1, self.options.seed)
+            left = seconds - (self.clock.spent - spent)
+            self.clock.limit(solver, left, "pairs", least=0.05)
+            solver.parameters.symmetry_level = 0
+            code = self.clock.solve(solver, part, "pairs")
+            if code != cp_model.INFEASIBLE:
+                break
         work = self.clock.spent - spent
-        if code == cp_model.INFEASIBLE:  # not in this plan: it may need more to move
-            return None, work  # (another traveller's day, to change flights) than it frees
+        if code == cp_model.INFEASIBLE:  # not in this plan: a pin, or a day before or
+            return None, work  # after, would have to move (the whole re-solve's to tell)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return GENERIC, work
         found = merge(values, list(solver.response_proto.solution), changing)
@@ -200,9 +204,11 @@ class _InThePlan:
         full = _full_days(self.compiled, self.solution, index)
         return f"it fits on its own, but placing it would drop {named}{full}", work
 
-    def _meets(self, index: int) -> set[int]:
-        """The tasks that share a participant with task ``index`` and may take place on
-        a day it may: all that placing it could move or drop."""
+    def _meets(self, index: int, everyone: bool) -> set[int]:
+        """The tasks that share a participant with task ``index`` (or, ``everyone``, any
+        task) and may take place on a day it may: all that placing it could move or drop
+        (with ``everyone``, also by way of another traveller's day: a probe's meeting
+        could take place only if a shared flight or a host's other meeting moved)."""
         problem = self.builder.problem
         task = problem.tasks[index]
         people = {*task.attendees, *(a.resource for a in task.optional_attendees)}
@@ -217,7 +223,10 @@ class _InThePlan:
             i
             for i, other in enumerate(problem.tasks)
             if i != index
-            and people & {*other.attendees, *(a.resource for a in other.optional_attendees)}
+            and (
+                everyone
+                or people & {*other.attendees, *(a.resource for a in other.optional_attendees)}
+            )
             and any(iv.intersect(o.allowed_starts(), within) for o in other.options)
         }
 
