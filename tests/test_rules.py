@@ -417,6 +417,15 @@ def test_opening_hours_keep_the_meeting_inside_them() -> None:
     assert plan.slot("talks") == "11:00-12:00 ministry"
 
 
+def test_opening_hours_in_ranges_that_touch_are_one() -> None:
+    """The ministry is open 09:00-11:00 and 11:00-12:00 (a front desk that changes at
+    11:00); the Vice-Minister is free 10:30-11:30 only. The talks, 10:30-11:30, lie across
+    the two ranges and inside the 09:00-12:00 they make together."""
+    ministry = "open: {mon-fri: [09:00-11:00, 11:00-12:00]}"
+    plan = planned(one_meeting("10:30-11:30", ministry=ministry))
+    assert plan.slot("talks") == "10:30-11:30 ministry"
+
+
 def test_opening_hours_closed_date_moves_the_meeting_to_another_day() -> None:
     """The Vice-Minister is free Tuesday 10:00-11:00 and Wednesday 15:00-16:00, and the
     talks prefer the morning: Tuesday 10:00. With the ministry closed on Tuesday 13 April,
@@ -525,6 +534,15 @@ def test_availability_windows_of_every_attendee() -> None:
 
     free = planned(talks(minister="14:00-18:00")).items["talks"]
     assert free.start.hour >= 14 and free.end.hour <= 18
+
+
+def test_availability_windows_that_touch_are_one() -> None:
+    """The Vice-Minister gave two windows, 10:00-11:00 and 11:00-12:00 (two blocks of a
+    calendar), and the talks must start 10:30 (``prefer`` is only a wish: a ``window``
+    of 10:30-11:30). The 60-minute talks lie across the two: inside neither alone, inside
+    the 10:00-12:00 they make together. A probe's plan dropped them."""
+    plan = planned(one_meeting("10:00-11:00", "11:00-12:00", extra=", window: [10:30, 11:30]"))
+    assert plan.slot("talks") == "10:30-11:30 ministry"
 
 
 def test_optional_attendee_joins_only_when_free() -> None:

@@ -30,6 +30,7 @@ from icalendar.prop import vDDDLists
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from visitplanner.errors import BriefError, Problem
+from visitplanner.intervals import joined
 from visitplanner.models import Brief, Window
 from visitplanner.recurrence import FREQUENCIES, bring_forward, count, rules, written
 from visitplanner.timeparse import at
@@ -79,7 +80,7 @@ def busy_windows(
     within = [(s, e) for s, e in spans if s < end and e > start and e > s]
     if len(within) > limit:
         raise _error(path, f"more than {limit:,} busy periods during the visit")
-    return _merged(within)
+    return joined(within)
 
 
 def _prepare(
@@ -292,16 +293,6 @@ def _minute_after(moment: datetime) -> datetime:
 
 def _midnight(day: date, zone: tzinfo) -> datetime:
     return _attach(datetime.combine(day, time()), zone)
-
-
-def _merged(spans: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
-    merged: list[tuple[datetime, datetime]] = []
-    for first, last in sorted(spans):
-        if merged and first <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
-        else:
-            merged.append((first, last))
-    return merged
 
 
 def with_busy_calendars(brief: Brief, base: Path) -> Brief:

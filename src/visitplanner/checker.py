@@ -24,6 +24,7 @@ from itertools import pairwise
 import holidays as holidays_lib
 
 from visitplanner import timeparse
+from visitplanner.intervals import joined
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.localtime import clock
 from visitplanner.models import Brief, Meeting, Transfer
@@ -467,7 +468,9 @@ def check_opening_hours(ctx: Context) -> Iterator[Violation]:
         day = ctx.local_date(item.start)
         when = f"{item.id} at {venue.id} ({ctx.span_text(item)})"
         ranges = venue.opening_ranges(day.weekday())
-        if ranges is not None and not any(ctx.in_window(item, day, o, c) for o, c in ranges):
+        if ranges is not None and not any(
+            ctx.in_window(item, day, o, c) for o, c in joined(ranges)
+        ):
             shown = (f"{clock_text(o)}-{clock_text(c)}" for o, c in ranges)
             hours = ", ".join(shown) or "closed all day"
             yield Violation(
@@ -538,7 +541,8 @@ def check_availability(ctx: Context) -> Iterator[Violation]:
             if person is None:
                 continue
             if person.available is not None and not any(
-                w.start <= start and end <= w.end for w in person.available
+                first <= start and end <= last
+                for first, last in joined((w.start, w.end) for w in person.available)
             ):
                 windows = "; ".join(
                     f"{ctx.local(w.start)} to {ctx.local(w.end)}" for w in person.available

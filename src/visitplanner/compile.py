@@ -470,7 +470,8 @@ class _Compiler:
             if ranges is None:
                 spans.append(self.day_span(day))
             else:
-                spans.extend((self.clock(day, a), self.clock(day, b)) for a, b in ranges)
+                ranges_today = ((self.clock(day, a), self.clock(day, b)) for a, b in ranges)
+                spans.extend(iv.joined(ranges_today))  # (one day's: 09-10 and 10-11 are 09-11)
         return iv.starts_within(spans, duration)
 
     def availability(self, pids: tuple[str, ...], duration: int) -> dict[str, Intervals]:
@@ -487,9 +488,8 @@ class _Compiler:
         person = self.brief.participant(pid)
         allowed = self.everything
         if person.available is not None:
-            allowed = iv.starts_within(
-                ((self.minute(w.start), self.minute(w.end)) for w in person.available), duration
-            )
+            windows = ((self.minute(w.start), self.minute(w.end)) for w in person.available)
+            allowed = iv.starts_within(iv.joined(windows), duration)
         busy = [(self.minute(a), self.minute(b)) for a, b in self.busy[pid]]
         return iv.subtract(allowed, iv.starts_avoiding(busy, duration))
 

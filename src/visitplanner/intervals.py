@@ -7,6 +7,8 @@ of pairs keeps the problem layer free of solver types.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, time
+from typing import TypeVar
 
 Intervals = tuple[tuple[int, int], ...]
 
@@ -52,6 +54,22 @@ def subtract(a: Intervals, b: Intervals) -> Intervals:
         if cursor <= hi:
             result.append((cursor, hi))
     return tuple(result)
+
+
+Point = TypeVar("Point", int, datetime, time)
+
+
+def joined(spans: Iterable[tuple[Point, Point]]) -> list[tuple[Point, Point]]:
+    """Half-open spans ``[a, b)`` (minutes, instants or clock times), sorted, with those
+    that overlap or touch made one: someone available 09:00-10:00 and 10:00-11:00 is
+    available 09:00-11:00."""
+    merged: list[tuple[Point, Point]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def starts_within(spans: Iterable[tuple[int, int]], duration: int) -> Intervals:
