@@ -646,6 +646,23 @@ def test_lunch_break_for_those_who_travel() -> None:
     assert no_lunch.meetings == {"morning-talks", "afternoon-talks"}
 
 
+def test_lunch_is_kept_off_a_call_where_the_window_leaves_room() -> None:
+    """The rector is unavailable 12:00-13:00 (a Senate call, ``unavailable``); lunch is
+    60 minutes between 12:00 and 14:00, and the day has nothing else. Lunch is not bound
+    by availability (a traveller who marks 12:00-14:00 "lunch with family" still gets
+    one), but where the window leaves room it is kept off the call: 13:00-14:00, not
+    12:00 (a probe's plan put it on the call). With the call from 12:00 to 14:00 no room
+    is left, and lunch is 12:00-13:00 as before, on it."""
+    call = "{start: 2027-04-13 12:00, end: 2027-04-13 $end, reason: Senate call}"
+    lunch = {"lunch": "{earliest: 12:00, latest: 14:00, minutes: 60}"}
+    for end, expected in (("13:00", "13:00-14:00"), ("14:00", "12:00-13:00")):
+        rector = f"travels: true, unavailable: [{call.replace('$end', end)}]"
+        plan = planned(
+            brief(participants(rector) + "meetings: []\n", venues=["ministry"], visit=lunch)
+        )
+        assert plan.lunch("rector") == expected
+
+
 def test_lunch_is_taken_where_the_morning_ended_and_travel_follows_it() -> None:
     """Morning talks at the ministry 11:00-12:00; lunch 60 minutes between 12:00 and 13:30;
     afternoon talks at NU with the Provost, free 13:32-14:32.

@@ -40,6 +40,10 @@ NIGHT_STEP = timedelta(minutes=5)
 EARTH_RADIUS_KM = 6371.0
 OPTIONAL_JOIN_BONUS = 60
 PREFERENCE_BONUS = 30
+# A lunch break clear of the traveller's unavailable and busy times (their calendar's
+# calls) where the lunch window leaves room: a preference, stronger than a meeting's time
+# of day, as someone who marks 12:00-14:00 "lunch with family" must still get one
+LUNCH_CLEAR_BONUS = 120
 TRAVEL_WEIGHT = 1
 ROUND_BONUS = 2  # a start on a five-minute mark (09:05 rather than 09:04) is worth 2 minutes
 # A minute a transfer keeps a person outside the working day costs as much as a minute of
@@ -281,9 +285,13 @@ class _Compiler:
             for person in self.brief.participants:
                 if not person.travels:
                     continue
+                busy = [(self.minute(a), self.minute(b)) for a, b in self.busy[person.id]]
                 for day in self.days:
                     lo = self.clock(day, lunch.earliest)
                     hi = self.clock(day, lunch.latest) - lunch.minutes
+                    # Not on an Erasmus+ call, where the window leaves room around it
+                    clear = iv.subtract(((lo, hi),), iv.starts_avoiding(busy, lunch.minutes))
+                    wanted = clear if clear and clear != ((lo, hi),) else ()
                     option = Option(
                         label="lunch",
                         duration=lunch.minutes,
@@ -298,6 +306,8 @@ class _Compiler:
                             (self.resource[person.id],),
                             required=True,
                             transparent=True,
+                            preferred_starts=wanted,
+                            preference_bonus=LUNCH_CLEAR_BONUS if wanted else 0,
                         )
                     )
                     sources.append(TaskSource("lunch", f"lunch-{day.isoformat()}", (), day))
