@@ -462,6 +462,30 @@ def test_an_empty_day_says_nothing_is_planned(brief: Brief) -> None:
     assert "Every meeting of the brief is in the plan." in page.by_id("left-out").text()
 
 
+def test_a_day_inside_a_long_item_says_it_continues(brief: Brief) -> None:
+    """A fair from Tuesday 13 April 08:00 to Thursday 15 April 12:00 (52 hours) fills
+    Wednesday, which says so instead of "Nothing planned." (a probe's two-day fair left
+    its middle day empty on paper); Thursday, where it is still under way at 06:00,
+    says so too."""
+    fair = Item(
+        id="fair",
+        kind="fixed",
+        title="Education fair",
+        start=at("2027-04-13 08:00"),
+        end=at("2027-04-15 12:00"),
+        venue="ministry",
+        attendees=("rector",),
+    )
+    page = parse(to_html(brief, Itinerary(visit="kz-2027-04", items=(fair,))))
+    wednesday = page.by_id("day-2027-04-14")
+    assert wednesday.find_all("p", class_="empty") == []
+    line = "Continuing: Education fair, from Tue 13 Apr 08:00 to Thu 15 Apr 12:00"
+    assert wednesday.find("p", class_="continuing").text() == line
+    assert page.by_id("day-2027-04-15").find("p", class_="continuing").text() == line
+    text = to_markdown(brief, Itinerary(visit="kz-2027-04", items=(fair,)))
+    assert f"### Wednesday 14 April 2027\n\n{line}\n\n### Thursday" in text
+
+
 # -- the Markdown document ------------------------------------------------------------
 
 

@@ -137,9 +137,10 @@ def _changes(doc: Document) -> str:
 
 def _day(day: Day) -> str:
     note = "" if day.in_visit else '<p class="note">Outside the visit\'s dates.</p>\n'
+    note += _continuing(day)
     return (
         f'<section class="day" id="{_e(day.anchor)}">\n'
-        f"<h2>{_e(day.heading)}</h2>\n{note}{_table(day.entries, who='Who')}\n</section>"
+        f"<h2>{_e(day.heading)}</h2>\n{note}{_table(day, who='Who')}\n</section>"
     )
 
 
@@ -157,14 +158,19 @@ def _person(plan: PersonPlan, visit_zone: str) -> str:
     lines.append(f'<p class="meta">{_e(zone_note)}.</p>')
     for day in plan.days:
         lines.append(f"<h3>{_e(day.heading)}</h3>")
-        lines.append(_table(day.entries, who="With"))
+        lines.append(_continuing(day) + _table(day, who="With"))
     lines.append("</section>")
     return "\n".join(lines)
 
 
-def _table(entries: tuple[Entry, ...], *, who: str) -> str:
+def _continuing(day: Day) -> str:
+    return "".join(f'<p class="continuing">Continuing: {_e(line)}</p>\n' for line in day.continuing)
+
+
+def _table(day: Day, *, who: str) -> str:
+    entries = day.entries
     if not entries:
-        return '<p class="empty">Nothing planned.</p>'
+        return "" if day.continuing else '<p class="empty">Nothing planned.</p>'
     rows = "\n".join(_row(entry) for entry in entries)
     return (
         '<table class="items">\n<thead><tr><th scope="col">Time</th><th scope="col">What'

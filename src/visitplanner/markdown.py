@@ -90,8 +90,10 @@ def _day(day: Day, *, level: int, who: str) -> list[str]:
     lines = [f"{'#' * level} {escape(day.heading)}", ""]
     if not day.in_visit:
         lines += ["Outside the visit's dates.", ""]
+    for line in day.continuing:
+        lines += [f"Continuing: {escape(line)}", ""]
     if not day.entries:
-        return [*lines, "Nothing planned."]
+        return [*lines, "Nothing planned."] if not day.continuing else lines[:-1]
     for entry in day.entries:
         lines += _entry(entry, who)
     return lines

@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from visitplanner.itinerary import Item, ItemKind, Itinerary
 from visitplanner.localtime import clock, elsewhere
 from visitplanner.models import Brief, Participant
-from visitplanner.timeparse import zone
+from visitplanner.timeparse import at, zone
 
 if TYPE_CHECKING:
     from visitplanner.replan import Change
@@ -172,6 +172,9 @@ class Day:
     heading: str
     entries: tuple[Entry, ...]
     in_visit: bool = True
+    # Items that began on an earlier date and are still under way this morning (a two-day
+    # fair: its middle day is not "nothing planned"), one line each
+    continuing: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -411,6 +414,7 @@ def _days(
     item that starts on one in the visit's zone (a participant in Seoul reads Wednesday
     evening in Brussels as Thursday, which is not "outside the visit's dates")."""
     by_date: dict[date, list[Entry]] = defaultdict(list)
+    continuing: dict[date, list[str]] = defaultdict(list)
     visit_days = set(brief.visit.days())
     during = set(visit_days)
     for item in sorted(items, key=lambda i: (i.start, i.end, i.kind, i.id)):
@@ -419,10 +423,37 @@ def _days(
         by_date[day].append(entry)
         if item.start.astimezone(brief.visit.tz).date() in visit_days:
             during.add(day)
+        for later in _mornings_under_way(item, tz):
+            since = f"{short_date(day)} {entry.start}"
+            until = f"{short_date(item.end.astimezone(tz).date())} {clock(item.end, tz)}"
+            continuing[later].append(f"{item.title}, from {since} to {until}")
     return tuple(
-        Day(day, long_date(day), tuple(by_date.get(day, [])), day in during)
+        Day(
+            day,
+            long_date(day),
+            tuple(by_date.get(day, [])),
+            day in during,
+            tuple(continuing.get(day, [])),
+        )
         for day in sorted(set(always) | set(by_date))
     )
+
+
+# An item still under way at this hour of a later date continues on it; an overnight
+# flight that lands at 02:30 shows its arrival "(+1 day)" on the day it leaves instead
+UNDER_WAY_AT = time(6, 0)
+
+
+def _mornings_under_way(item: Item, tz: tzinfo) -> list[date]:
+    """The dates after ``item``'s first (in ``tz``) at whose ``UNDER_WAY_AT`` it is still
+    under way."""
+    first = item.start.astimezone(tz).date()
+    last = item.end.astimezone(tz).date()
+    return [
+        first + timedelta(days=k)
+        for k in range(1, (last - first).days + 1)
+        if at(first + timedelta(days=k), UNDER_WAY_AT, tz) < item.end
+    ]
 
 
 def _entry(
