@@ -133,6 +133,19 @@ def travel(start: str, end: str, here: str, there: str) -> Item:
     )
 
 
+def rectors_event(item_id: str, title: str, start: str, end: str, venue: str) -> Item:
+    """A fixed event of the rector's alone."""
+    return Item(
+        id=item_id,
+        kind="fixed",
+        title=title,
+        start=at(start),
+        end=at(end),
+        venue=venue,
+        attendees=("rector",),
+    )
+
+
 def lunch(day: str, start: str, end: str) -> Item:
     return Item(
         id=f"lunch-{day}",
@@ -467,14 +480,8 @@ def test_a_day_inside_a_long_item_says_it_continues(brief: Brief) -> None:
     Wednesday, which says so instead of "Nothing planned." (a probe's two-day fair left
     its middle day empty on paper); Thursday, where it is still under way at 06:00,
     says so too."""
-    fair = Item(
-        id="fair",
-        kind="fixed",
-        title="Education fair",
-        start=at("2027-04-13 08:00"),
-        end=at("2027-04-15 12:00"),
-        venue="ministry",
-        attendees=("rector",),
+    fair = rectors_event(
+        "fair", "Education fair", "2027-04-13 08:00", "2027-04-15 12:00", "ministry"
     )
     page = parse(to_html(brief, Itinerary(visit="kz-2027-04", items=(fair,))))
     wednesday = page.by_id("day-2027-04-14")
@@ -660,14 +667,8 @@ def test_dates_and_durations_in_words() -> None:
 def test_the_model_keeps_days_outside_the_visit(brief: Brief) -> None:
     """The flight home starts inside the visit; an item the day before (an arrival) gets a
     day of its own, marked as outside the visit's dates."""
-    early = Item(
-        id="arrival",
-        kind="fixed",
-        title="Arrival",
-        start=at("2027-04-12 23:00"),
-        end=at("2027-04-12 23:30"),
-        venue="airport-nqz",
-        attendees=("rector",),
+    early = rectors_event(
+        "arrival", "Arrival", "2027-04-12 23:00", "2027-04-12 23:30", "airport-nqz"
     )
     doc = build(brief, Itinerary(visit="kz-2027-04", items=(early,)))
     assert [(d.heading, d.in_visit) for d in doc.days][:2] == [
