@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from briefs import SMALL_VISIT, Planned, planned, report_of, solve
+from briefs import SMALL_VISIT, Planned, brief, planned, report_of, solve
 from visitplanner.checker import check
 from visitplanner.errors import BriefError
 from visitplanner.loader import load_brief, parse_brief
@@ -233,3 +233,33 @@ def test_a_leg_from_an_arrival_leaves_at_once() -> None:
     assert (leg.from_, leg.to) == ("airport-ala", "kaznu")
     assert visit.slot(leg.id) == "06:35-07:17 "
     assert visit.slot("kaznu-talks") == "09:00-10:00 kaznu"
+
+
+TWO_CITIES_AT_LUNCH = """
+participants:
+  - {id: rector, name: Rector, travels: true}
+  - {id: dean, name: Dean, travels: true}
+stays:
+  - {venue: hotel-astana, nights: [2027-04-12, 2027-04-13], participants: [rector]}
+  - {venue: hotel-almaty, nights: [2027-04-12, 2027-04-13], participants: [dean]}
+meetings:
+  - {id: ministry-talks, title: Ministry, venue: ministry, attendees: [rector], minutes: 60,
+     window: [10:00, 11:00]}
+  - {id: kaznu-talks, title: KazNU, venue: kaznu, attendees: [dean], minutes: 60,
+     window: [10:00, 11:00]}
+"""
+
+
+def test_lunch_at_the_same_time_in_two_cities_is_two_sittings() -> None:
+    """The rector is in Astana and the dean in Almaty, 1 000 km apart; both lunch at
+    12:00, the earliest (lunch 12:00-13:30, an hour, nothing after the 10:00 talks).
+    They are not one lunch of two people: the plan has two sittings,
+    lunch-2027-04-13-1 and -2, one each (a probe's itinerary listed "Lunch, Who: A1, A2,
+    B1" for two teams in Vienna and Krakow)."""
+    venues = ["hotel-astana", "ministry", "hotel-almaty", "kaznu"]
+    lunch = {"lunch": "{earliest: 12:00, latest: 13:30, minutes: 60}"}
+    plan = planned(brief(TWO_CITIES_AT_LUNCH, venues=venues, visit=lunch))
+    sittings = {i.id: i.attendees for i in plan.items.values() if i.kind == "lunch"}
+    assert sorted(sittings.values()) == [("dean",), ("rector",)]
+    assert sorted(sittings) == ["lunch-2027-04-13-1", "lunch-2027-04-13-2"]
+    assert plan.lunch("rector") == plan.lunch("dean") == "12:00-13:00"

@@ -135,17 +135,19 @@ def build_itinerary(
     """The solver's choices as dated items, with lunch merged per day and travel legs."""
     brief = compiled.brief
     items: list[Item] = []
-    lunches: dict[tuple[date, int], list[str]] = defaultdict(list)
+    eaten: list[tuple[date, int, str]] = []  # (day, start minute, who) of each lunch
     for index, choice in sorted(solution.choices.items()):
         source = compiled.sources[index]
         task = compiled.problem.tasks[index]
-        start = compiled.instant(choice.start)
         if source.kind == "lunch":
-            lunches[(source.day or start.date(), choice.start)].append(
-                compiled.resource_ids[task.attendees[0]]
-            )
+            day = source.day or compiled.instant(choice.start).date()
+            eaten.append((day, choice.start, compiled.resource_ids[task.attendees[0]]))
             continue
         items.append(_item(compiled, index, choice))
+    lunches: dict[tuple[date, int, str], list[str]] = defaultdict(list)
+    for day, minute, pid in eaten:  # one sitting per time and city
+        city = _city_at(brief, items, pid, compiled.instant(minute), day)
+        lunches[(day, minute, city)].append(pid)
     minutes = brief.visit.lunch.minutes if brief.visit.lunch else 0
     for item_id, minute, people in _lunch_groups(lunches):
         items.append(
@@ -178,18 +180,37 @@ def _local_date(brief: Brief, moment: datetime) -> date:
     return moment.astimezone(brief.visit.tz).date()
 
 
+def _city_at(brief: Brief, items: list[Item], pid: str, moment: datetime, day: date) -> str:
+    """The city ``pid`` is in at ``moment`` of ``day``: where their last item before it
+    ended, else where their next one that day begins, else their hotel of the night
+    before; "" where none says."""
+    mine = [i for i in items if pid in i.attendees and _local_date(brief, i.start) == day]
+    before = [i for i in mine if i.end <= moment]
+    after = [i for i in mine if i.start >= moment]
+    if before:
+        last = max(before, key=lambda i: i.end)
+        place = last.to or last.venue
+    elif after:
+        first = min(after, key=lambda i: i.start)
+        place = first.from_ or first.venue
+    else:
+        place = brief.stays_of(pid).get(day - timedelta(days=1))
+    return brief.venue(place).city if place is not None else ""
+
+
 def _lunch_groups(
-    lunches: dict[tuple[date, int], list[str]],
+    lunches: dict[tuple[date, int, str], list[str]],
 ) -> list[tuple[str, int, list[str]]]:
-    """Lunches as (item id, start minute, people): ``lunch-<date>`` when everyone eats
-    together that day, ``lunch-<date>-<n>`` for the n-th sitting otherwise."""
-    by_day: dict[date, list[int]] = defaultdict(list)
-    for day, minute in lunches:
-        by_day[day].append(minute)
+    """Lunches as (item id, start minute, people), one per day, start and city:
+    ``lunch-<date>`` when everyone eats together that day, ``lunch-<date>-<n>`` for the
+    n-th sitting otherwise (two groups in two cities at 12:00 are two sittings)."""
+    by_day: dict[date, list[tuple[int, str]]] = defaultdict(list)
+    for day, minute, city in lunches:
+        by_day[day].append((minute, city))
     groups = []
-    for (day, minute), people in sorted(lunches.items()):
-        starts = sorted(by_day[day])
-        suffix = "" if len(starts) == 1 else f"-{starts.index(minute) + 1}"
+    for (day, minute, city), people in sorted(lunches.items()):
+        sittings = sorted(by_day[day])
+        suffix = "" if len(sittings) == 1 else f"-{sittings.index((minute, city)) + 1}"
         groups.append((f"lunch-{day.isoformat()}{suffix}", minute, people))
     return groups
 
