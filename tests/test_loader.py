@@ -198,6 +198,11 @@ BAD_BRIEFS = [
         "  - {id: dean, name: Dean, travels: true}\n  - {id: mons-demo, name: Demo Host}\n",
         "Demo Host", "participants.2.id", "participant id 'mons-demo' is the visit's id; the "
         "visit's calendar and this person's would both be mons-demo.ics"),
+    bad("comma-in-an-unquoted-name", "{id: dean, name: Dean, travels: true}",
+        "{id: dean, name: Dean, Engineering, travels: true}", "Engineering",
+        "participants.1.Engineering", "'Engineering' has no colon after it, so it reads as a "
+        "field of its own: inside {...} a comma starts a new field. If the comma belongs to "
+        'a text, put the text in quotes: name: "Dean, Engineering"'),
     bad("participants-differing-only-in-case", "  - {id: dean, name: Dean, travels: true}\n",
         "  - {id: dean, name: Dean, travels: true}\n  - {id: Dean, name: Dean Two}\n",
         "Dean Two", "participants.2.id", "participant id 'Dean' and participant id 'dean' "

@@ -300,6 +300,7 @@ def _plain(
             items.append(_plain(item, (*path, i), positions, reading))
         return items
     result: dict[str, Any] = {}
+    previous: tuple[str, Any] | None = None  # the key before, and its value
     for key_node, value_node in node.value:
         if key_node.tag == MERGE_TAG:
             raise _Refused(
@@ -317,6 +318,8 @@ def _plain(
             )
         key = key if isinstance(key, str) else str(key)
         child = (*path, key)
+        if node.flow_style and value_node.start_mark.index == key_node.end_mark.index:
+            raise _Refused(_comma_in_text(key, previous), key_node.start_mark, child)
         if child in positions:
             line, column = positions[child]
             raise _Refused(
@@ -330,7 +333,20 @@ def _plain(
         if value is not None:  # an empty value has no place of its own
             positions[(*child, "=")] = _place(value_node.start_mark)
         result[key] = value
+        previous = (key, value)
     return result
+
+
+def _comma_in_text(key: str, previous: tuple[str, Any] | None) -> str:
+    """What ``{id: jnu-vc, name: Vice-Chancellor, JNU}`` means: ``JNU`` is a key with no
+    colon, as a comma starts a new field inside braces."""
+    message = (
+        f"{key!r} has no colon after it, so it reads as a field of its own: inside {{...}} "
+        "a comma starts a new field. If the comma belongs to a text, put the text in quotes"
+    )
+    if previous is not None and isinstance(previous[1], str):
+        message += f': {previous[0]}: "{previous[1]}, {key}"'
+    return message
 
 
 # Characters no calendar, page or terminal shows as text (a tab or a line end is text),
