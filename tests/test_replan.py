@@ -636,7 +636,7 @@ def test_a_dropped_meeting_is_cancelled_in_every_calendar_that_had_it(tmp_path: 
     changed = write(tmp_path, "after.yaml", text)
     assert cli(changed, "--previous", tmp_path / "before.json", "--per-participant", tmp_path) == 0
     why = (
-        "Not in the new plan: no time fits its days and window and the availability of host"
+        "Not in the new plan: no time fits its window and the availability of host"
         " together (meeting_window, availability)."
     )
     visit = cancelled(tmp_path / "lunch-uid.ics")

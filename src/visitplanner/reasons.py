@@ -11,7 +11,7 @@ import dataclasses
 import math
 import time as wallclock
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 
 from ortools.sat.python import cp_model
 
@@ -19,6 +19,7 @@ from visitplanner import intervals as iv
 from visitplanner.compile import Compiled, public_holidays
 from visitplanner.infeasibility import explain_compiled
 from visitplanner.itinerary import Unscheduled
+from visitplanner.models import Meeting
 from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.problem import Option, rule_of
 from visitplanner.render import short_date
@@ -32,7 +33,7 @@ from visitplanner.solver import (
     realise,
     solve,
 )
-from visitplanner.timeparse import clock_text
+from visitplanner.timeparse import END_OF_DAY, at, clock_text
 from visitplanner.workclock import WorkClock
 
 GENERIC = (
@@ -246,7 +247,7 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     )
     phrases = list(
         dict.fromkeys(
-            _phrase(compiled, key, venue)
+            _phrase(compiled, key, venue, meeting)
             + (
                 _closings_in_the_way(compiled, options, venue)
                 if rule_of(key) == "opening_hours"
@@ -280,9 +281,10 @@ def _closings_in_the_way(compiled: Compiled, options: tuple[Option, ...], venue:
         allowed = others[0] if others else ((0, compiled.problem.horizon),)
         for part in others[1:]:
             allowed = iv.intersect(allowed, part)
-        for lo, hi in allowed:
-            first, last = compiled.instant(lo).date(), compiled.instant(hi).date()
-            found |= {d for d in holidays | closed if first <= d <= last}
+        for d in holidays | closed:  # named where the venue would be open in time that day
+            hours = iv.starts_within(_open_by_weekday(compiled, venue, d), option.duration)
+            if iv.intersect(allowed, hours):
+                found.add(d)
     on_holidays = sorted(found & holidays)
     parts = []
     if on_holidays:
@@ -295,12 +297,24 @@ def _closings_in_the_way(compiled: Compiled, options: tuple[Option, ...], venue:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _phrase(compiled: Compiled, key: str, venue: str) -> str:
+def _open_by_weekday(compiled: Compiled, venue: str, day: date) -> list[tuple[int, int]]:
+    """The minutes ``venue`` opens on ``day`` by its weekday's hours alone (a holiday or
+    a closed date aside), as half-open spans."""
+    tz = compiled.brief.visit.tz
+    ranges = compiled.brief.venue(venue).opening_ranges(day.weekday())
+    hours = [(time(0), END_OF_DAY)] if ranges is None else ranges
+    return iv.joined(
+        (compiled.minute(at(day, a, tz)), compiled.minute(at(day, b, tz))) for a, b in hours
+    )
+
+
+def _phrase(compiled: Compiled, key: str, venue: str, meeting: Meeting) -> str:
     """What one start rule asks, in a few words."""
     rule, _, who = key.partition(":")
     day = compiled.brief.visit.day
+    given = [name for name, value in (("days", meeting.days), ("window", meeting.window)) if value]
     return {
-        "meeting_window": "its days and window",
+        "meeting_window": f"its {' and '.join(given)}" if given else "the visit's dates",
         "working_day": f"the working day {clock_text(day.start)}-{clock_text(day.end)}",
         "opening_hours": f"the opening hours, closed dates and public holidays of {venue}",
         "availability": f"the availability of {who}",
