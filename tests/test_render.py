@@ -533,6 +533,12 @@ def test_markdown_escapes_what_would_be_markup() -> None:
     assert md_escape("a*b_c <d> [e](f) | #g") == r"a\*b\_c &lt;d> \[e\](f) | \#g"
     assert md_escape("R&D &amp; co") == "R&D &amp;amp; co"
     assert md_escape("two\nlines") == "two lines"
+    # What would start a list or a quote on a line of its own (a title "1. Rector" lost
+    # its "1." to an ordered list), and only at the start
+    assert md_escape("1. list-like") == r"1\. list-like"
+    assert md_escape("- dash") == r"\- dash"
+    assert md_escape("> quoted") == r"\> quoted"
+    assert md_escape("Version 2.0 - final") == "Version 2.0 - final"
 
 
 def test_markdown_renders_to_the_same_words() -> None:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # these, an entity for "<" (a tag) and for "&" where it would start an entity.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]#!])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# What starts a list, a quote or a rule when a line begins with it: "1. list-like", "- x"
+_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+>|=~])")
 
 
 def to_markdown(
@@ -38,8 +40,11 @@ def to_markdown(
 
 
 def escape(text: str) -> str:
-    """``text`` with Markdown's active characters backslash-escaped, on one line."""
+    """``text`` with Markdown's active characters backslash-escaped, on one line, and
+    what would start a list or a quote if the text began a line ("1. Rector" as a
+    participant's title)."""
     text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
     return _ENTITY.sub("&amp;", text).replace("<", "&lt;")
 
 
