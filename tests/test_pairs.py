@@ -101,6 +101,20 @@ def test_the_shortest_gap_counts_a_buffer_per_leg() -> None:
     assert not exact(problem)
 
 
+def test_places_no_road_joins_are_not_joined_through_a_third() -> None:
+    """A station (0) and a venue in another city (2) have no road of their own; the
+    hotel (1), next to the station, has a drive to the venue. The rules join only
+    listed pairs, so the station and the venue stay apart (a flight or nothing), but the
+    shortest gaps pass through the hotel: the pairs would be a relaxation, not exact,
+    and so the planner searches the circuits (a probe's plan of 310 on the pairs was no
+    route, the best route 235)."""
+    travel = ((0, 10, None), (10, 0, 90), (None, 90, 0))
+    problem = Problem(horizon=300, travel=travel, resources=(), tasks=())
+    assert shortest_gaps(problem)[0] == [0, 10, 100]
+    assert not exact(problem)
+    assert not direct_is_safe(problem)
+
+
 def test_lunch_is_taken_where_the_morning_ended() -> None:
     """A 30-minute meeting at venue 1 from minute 10 (worth 5), a 10-minute one at venue
     2 starting in [60, latest] (worth 4), a 30-minute lunch starting in [40, 50]; no
