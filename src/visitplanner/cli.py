@@ -263,12 +263,15 @@ def _validate(args: argparse.Namespace) -> int:
 def summary(brief: Brief) -> str:
     """One line that tells what the brief asks for."""
     required = sum(1 for m in brief.meetings if m.required)
-    days = len(brief.visit.days())
+
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'s' if n != 1 else ''}"
+
     return (
-        f"{brief.visit.id}: {days} day{'s' if days != 1 else ''}, "
-        f"{len(brief.participants)} participants, {len(brief.venues)} venues, "
-        f"{len(brief.meetings)} meetings ({required} required), "
-        f"{len(brief.transfers)} transfers, {len(brief.fixed)} fixed events"
+        f"{brief.visit.id}: {count(len(brief.visit.days()), 'day')}, "
+        f"{count(len(brief.participants), 'participant')}, {count(len(brief.venues), 'venue')}, "
+        f"{count(len(brief.meetings), 'meeting')} ({required} required), "
+        f"{count(len(brief.transfers), 'transfer')}, {count(len(brief.fixed), 'fixed event')}"
     )
 
 

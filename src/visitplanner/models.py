@@ -117,9 +117,13 @@ def _plain_number(expected: str) -> BeforeValidator:
         if isinstance(value, bool):
             raise ValueError(f"expected {expected}, got {str(value).lower()}")
         if isinstance(value, str):
-            raise ValueError(
-                f"expected {expected}, got the text {value!r} (write numbers without quotes)"
+            written = value.strip()
+            hint = (
+                "write numbers without quotes"
+                if written.lstrip("+-").replace(".", "", 1).isdigit()
+                else "a plain number in the field's unit, such as 90, without letters or quotes"
             )
+            raise ValueError(f"expected {expected}, got the text {value!r} ({hint})")
         return value
 
     return BeforeValidator(refuse)
