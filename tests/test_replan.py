@@ -302,6 +302,29 @@ def test_a_cancelled_flight_option_moves_the_flight_and_what_it_displaces(
     assert_only_these_moved(first, after, {"flight", "nu-research"})
 
 
+def test_what_the_brief_changed_in_the_item_itself_is_the_reason(
+    first: Result, previous: Itinerary
+) -> None:
+    """(b2) KC 957 now leaves 30 minutes later, 16:40-18:20, its label the same: the
+    flight moves with it, and the reason says the brief changed the option's times (it
+    said the cities rule forbade the old time). The research talks at NU are cut from 90
+    to 60 minutes: same start and place, and the reason is the new length (it said
+    "moved for a better plan")."""
+    retimed = KC_957.replace("16:10", "16:40").replace("17:50", "18:20")
+    shorter = (
+        "     attendees: [delegation, nu-provost], minutes: 90,",
+        "     attendees: [delegation, nu-provost], minutes: 60,",
+    )
+    after = planned(edited((KC_957, retimed), shorter), previous)
+    reasons = {c.id: c.reason for c in after.changes}
+    assert reasons == {
+        "flight": "the brief changed the times of its option KC 957: now Wed 14 Apr "
+        "16:40-18:20, was Wed 14 Apr 16:10-17:50",
+        "nu-research": "the brief made it 60 minutes long (was 90)",
+    }
+    assert local(after, "nu-research") == local(first, "nu-research")
+
+
 def test_a_new_required_meeting_is_added_and_only_the_meeting_in_its_way_moves(
     first: Result, previous: Itinerary
 ) -> None:
@@ -425,13 +448,30 @@ def test_pinning_what_the_previous_plan_does_not_schedule_is_an_error(
     brief = write(before, "changed.yaml", with_embassy_call("90"))
     report = before / "after.json"
     for pin, message in [
-        ("embassy-call", "cannot pin 'embassy-call': the previous plan does not schedule it"),
-        ("enu-talk", "cannot pin 'enu-talk': the brief has no meeting with that id"),
+        (
+            "embassy-call",
+            f"{brief}: pinned: cannot pin 'embassy-call': the previous plan does not schedule it",
+        ),
+        (
+            "enu-talk",
+            "visitplanner plan: --pin: cannot pin 'enu-talk': the brief has no meeting with "
+            "that id",
+        ),
     ]:
         code = cli(brief, "--previous", before / "before.json", "--pin", pin, "--report", report)
         assert code == 2
         assert message in capsys.readouterr().err
         assert not report.exists()
+    # The talks at ENU move to the Ministry in the brief: pinned where the previous plan
+    # had them, at ENU, is no longer possible, and the message says so (it said "the
+    # previous plan does not schedule it", false)
+    moved = write(before, "moved.yaml", edited(("venue: enu,", "venue: ministry,")))
+    code = cli(moved, "--previous", before / "before.json", "--pin", "enu-talks")
+    assert code == 2
+    assert (
+        "cannot pin 'enu-talks': its place in the previous plan, enu, is no longer one of its "
+        "venues in the brief; offer it again, or unpin it"
+    ) in capsys.readouterr().err
 
 
 def test_a_pin_that_the_change_makes_impossible_is_explained(
@@ -867,3 +907,35 @@ def test_a_slot_is_taken_by_a_flight_counting_its_check_in_and_the_journey() -> 
 
     assert _in_the_way(brief, flight, talks(14))
     assert not _in_the_way(brief, flight, talks(13))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ('"sequence": 0', '"sequence": 3000000000'),  # beyond RFC 5545's INTEGER
+        ('"sequence": 0', '"sequence": "1"'),
+        ("the first item twice", "is also items[0]"),
+    ],
+)
+def test_a_previous_report_edited_out_of_shape_is_refused(
+    before: Path, capsys: pytest.CaptureFixture[str], edit: str, message: str
+) -> None:
+    """A report edited by hand: a SEQUENCE no calendar can hold (it stopped the run with a
+    traceback when the calendar was written), one given as text, an item listed twice.
+    Exit 2 before any search, the file and the entry named."""
+    report = before / "before.json"
+    data = json.loads(report.read_text(encoding="utf-8"))
+    if edit == "the first item twice":
+        data["items"].append(data["items"][0])
+        text = json.dumps(data)
+    else:
+        text = json.dumps(data).replace(edit, message, 1)
+    edited_report = write(before, "edited.json", text)
+    code = cli(
+        write(before, "same.yaml", BRIEF), "--previous", edited_report, "-o", before / "x.ics"
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{edited_report}: not a visitplanner JSON report: items[" in err
+    assert "Traceback" not in err
+    assert not (before / "x.ics").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,17 +46,20 @@ def plan_command(args: argparse.Namespace) -> int:
     named = (args.output, args.report, args.html, args.markdown)
     folders = [Path(args.per_participant)] if args.per_participant else []
     check_targets([Path(name) for name in named if name], folders)  # before the search
-    with ProgressLine(quiet=args.quiet) as progress:
-        result = plan(
-            brief,
-            time_limit=args.time_limit,
-            seed=args.seed,
-            workers=args.workers,
-            previous=previous,
-            pins=tuple(args.pin),
-            keep_bonus=KEEP_BONUS if args.keep_weight is None else args.keep_weight,
-            log=progress,
-        )
+    try:
+        with ProgressLine(quiet=args.quiet) as progress:
+            result = plan(
+                brief,
+                time_limit=args.time_limit,
+                seed=args.seed,
+                workers=args.workers,
+                previous=previous,
+                pins=tuple(args.pin),
+                keep_bonus=KEEP_BONUS if args.keep_weight is None else args.keep_weight,
+                log=progress,
+            )
+    except BriefError as exc:  # what re-planning finds wrong: the brief's, or a --pin's
+        raise BriefError([_located(p, args.brief) for p in exc.problems]) from None
     if result.itinerary is None:
         if result.status == "infeasible":
             print(f"{args.brief}: {result.explanation}", file=sys.stderr)
@@ -82,6 +86,13 @@ def plan_command(args: argparse.Namespace) -> int:
     for warning in unwritten:
         print(warning, file=sys.stderr)
     return ExitCode.CALENDAR_NOT_WRITTEN if unwritten else ExitCode.OK
+
+
+def _located(problem: Problem, brief: str) -> Problem:
+    """``problem`` said of the file it is in: the brief, or the command line's --pin."""
+    if problem.file != Problem("").file:
+        return problem
+    return replace(problem, file="visitplanner plan" if problem.path == "--pin" else brief)
 
 
 def _stamp_problem() -> str | None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
 
 ItemKind = Literal["meeting", "fixed", "transfer", "lunch", "travel"]
+# RFC 5545's INTEGER (a calendar's SEQUENCE) is a signed 32-bit number
+MAX_SEQUENCE = 2**31 - 1
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 
 
@@ -29,7 +31,9 @@ class Item(BaseModel):
     to: str | None = Field(default=None, description="transfers and travel")
     option: str | None = Field(default=None, description="the chosen option's label")
     attendees: tuple[str, ...] = Field(description="ids of the participants actually there")
-    sequence: int = Field(default=0, ge=0, description="calendar SEQUENCE, raised when it changes")
+    sequence: StrictInt = Field(
+        default=0, ge=0, le=MAX_SEQUENCE, description="calendar SEQUENCE, raised when it changes"
+    )
 
 
 class Unscheduled(BaseModel):
@@ -49,7 +53,9 @@ class Itinerary(BaseModel):
     visit: str
     items: tuple[Item, ...]
     unscheduled: tuple[Unscheduled, ...] = ()
-    revision: int = Field(default=0, ge=0, description="re-plans that led here; 0: a first plan")
+    revision: StrictInt = Field(
+        default=0, ge=0, le=MAX_SEQUENCE, description="re-plans that led here; 0: a first plan"
+    )
 
     def of(self, participant: str) -> list[Item]:
         """The items one participant attends, in time order."""

@@ -12,14 +12,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from visitplanner.compile import Compiled, travel_minutes
 from visitplanner.errors import BriefError, Problem
 from visitplanner.itinerary import Item, Itinerary
+from visitplanner.localtime import clock
 from visitplanner.models import Brief
 from visitplanner.problem import Placement, rule_of
+from visitplanner.render import short_date
 
 KEEP_BONUS = 1000  # soft points per item kept in place; a travel minute costs 1
 # Staying put for a million soft points outweighs the preferences of any realistic brief
@@ -58,6 +60,7 @@ def with_previous(
     ]
     tasks = list(compiled.problem.tasks)
     placed: set[str] = set()
+    gone: dict[str, str] = {}  # id -> its previous venue or option, no longer offered
     for item in previous.items:
         if item.kind not in ("meeting", "transfer") or item.id not in known | {
             t.id for t in brief.transfers
@@ -67,6 +70,7 @@ def with_previous(
         labels = compiled.sources[index].option_ids
         label = item.venue if item.kind == "meeting" else item.option
         if label not in labels:
+            gone[item.id] = str(label)
             continue
         placement = Placement(labels.index(label), _start_minute(compiled, item))
         tasks[index] = dataclasses.replace(
@@ -74,7 +78,13 @@ def with_previous(
         )
         placed.add(item.id)
     problems += [
-        Problem(f"cannot pin {pid!r}: the previous plan does not schedule it", path="pinned")
+        Problem(
+            f"cannot pin {pid!r}: its place in the previous plan, {gone[pid]}, is no longer "
+            "one of its venues in the brief; offer it again, or unpin it"
+            if pid in gone
+            else f"cannot pin {pid!r}: the previous plan does not schedule it",
+            path="pinned",
+        )
         for pid in sorted(pinned & known - placed)
     ]
     if problems:
@@ -189,22 +199,35 @@ def _event_of(item: Item) -> tuple[object, ...]:
 def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:
     if old.kind == "fixed":
         return "the brief moved this fixed event"
+    brief = compiled.brief
     index = compiled.task_index(old.id)
     labels = compiled.sources[index].option_ids
     label = old.venue if old.kind == "meeting" else old.option
     if label not in labels:
         what = "venue" if old.kind == "meeting" else "option"
         return f"its previous {what} {label} is no longer offered"
+    edited = _edited(brief, old)
+    new = current.item(old.id)
+    same = new is not None and (new.start, new.venue) == (old.start, old.venue)
+    if edited and (old.kind == "transfer" or same):  # (a retimed option; or the length alone)
+        return edited
+    day = old.start.astimezone(brief.visit.tz).date()
+    if day not in brief.visit.days():
+        return _joined(edited, f"the visit no longer includes {short_date(day)}")
     option = compiled.problem.tasks[index].options[labels.index(label)]
     minute = _start_minute(compiled, old)
-    broken = [
-        key
+    broken = dict.fromkeys(  # (one phrase per rule: stays:rector and stays:dean read alike)
+        _rule_words(key)
         for key, allowed in option.starts.items()
         if not any(lo <= minute <= hi for lo, hi in allowed)
-    ]
+    )
     if broken:
-        named = ", ".join(_rule_words(key) for key in broken)
-        return f"its previous time is no longer possible: {named}"
+        return _joined(edited, f"its previous time is no longer possible: {', '.join(broken)}")
+    if edited:
+        return edited
+    full = _full_day(brief, old, current)
+    if full:
+        return full
     blockers = [
         item.id
         for item in current.items
@@ -216,6 +239,63 @@ def _why_moved(compiled: Compiled, old: Item, current: Itinerary) -> str:
     if blockers:
         return f"its previous slot is now taken by {', '.join(sorted(blockers))}"
     return "moved for a better plan: more priority, or a better score for preferences and travel"
+
+
+def _edited(brief: Brief, old: Item) -> str:
+    """What the brief changed in the item itself since ``old``, in words, or "": a
+    meeting's length, a transfer option's times (a probe's retimed flight was said to
+    break the cities rule, a shortened meeting to have moved "for a better plan")."""
+    tz = brief.visit.tz
+
+    def span(start: datetime, end: datetime) -> str:
+        """``"Wed 19 May 21:10-22:55"``, the end's date too where it is another."""
+        day = start.astimezone(tz).date()
+        return f"{short_date(day)} {clock(start, tz)}-{clock(end, tz, day)}"
+
+    if old.kind == "meeting":
+        meeting = next(m for m in brief.meetings if m.id == old.id)
+        was = round((old.end - old.start).total_seconds() / 60)
+        if meeting.minutes != was:
+            return f"the brief made it {meeting.minutes} minutes long (was {was})"
+    elif old.kind == "transfer":
+        transfer = next(t for t in brief.transfers if t.id == old.id)
+        option = next(o for o in transfer.options if o.label == old.option)
+        if (option.depart, option.arrive) != (old.start, old.end):
+            return (
+                f"the brief changed the times of its option {old.option}: now "
+                f"{span(option.depart, option.arrive)}, was {span(old.start, old.end)}"
+            )
+    return ""
+
+
+def _full_day(brief: Brief, old: Item, current: Itinerary) -> str:
+    """Why a meeting's previous day has no room left under ``max_meetings_per_day``, or
+    "": one of its people has that many other meetings that day in the new plan."""
+    limit = brief.visit.max_meetings_per_day
+    if limit is None or old.kind != "meeting":
+        return ""
+    tz = brief.visit.tz
+    day = old.start.astimezone(tz).date()
+    for pid in old.attendees:
+        others = [
+            i
+            for i in current.items
+            if i.kind == "meeting"
+            and i.id != old.id
+            and pid in i.attendees
+            and i.start.astimezone(tz).date() == day
+        ]
+        if len(others) >= limit:
+            meetings = "meeting" if limit == 1 else "meetings"
+            return (
+                f"its previous day is full: {pid} has {len(others)} other {meetings} on "
+                f"{short_date(day)} in the new plan (max_meetings_per_day)"
+            )
+    return ""
+
+
+def _joined(first: str, second: str) -> str:
+    return f"{first}; {second}" if first else second
 
 
 def _in_the_way(brief: Brief, item: Item, old: Item) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pytz
 from pydantic import BaseModel, ValidationError
 
-from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
+from visitplanner.itinerary import MAX_SEQUENCE, Item, Itinerary, Status, Unscheduled
 
 if TYPE_CHECKING:
     from visitplanner.replan import Change
@@ -108,9 +108,25 @@ def itinerary_from_report(data: Any) -> Itinerary:
         if not isinstance(data.get(key), kind):
             raise ValueError(f"{key} must be a JSON {_JSON_NAMES[kind]}")
     revision = data.get("revision", 0)
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
-        raise ValueError(f"revision must be a whole number, 0 or more, not {json.dumps(revision)}")
+    if (
+        not isinstance(revision, int)
+        or isinstance(revision, bool)
+        or not 0 <= revision <= MAX_SEQUENCE
+    ):
+        raise ValueError(
+            f"revision must be a whole number from 0 to {MAX_SEQUENCE}, not {json.dumps(revision)}"
+        )
     items = tuple(_entry(Item, "items", i, raw) for i, raw in enumerate(data["items"]))
+    unscheduled = tuple(
+        _entry(Unscheduled, "unscheduled", i, raw) for i, raw in enumerate(data["unscheduled"])
+    )
+    seen: dict[str, str] = {}
+    for where, item_id in [(f"items[{i}]", x.id) for i, x in enumerate(items)] + [
+        (f"unscheduled[{i}]", u.id) for i, u in enumerate(unscheduled)
+    ]:
+        if item_id in seen:  # (a plan never writes one twice: a report edited by hand)
+            raise ValueError(f"{where}: {item_id!r} is also {seen[item_id]}")
+        seen[item_id] = where
     for i, item in enumerate(items):
         for name, moment in (("start", item.start), ("end", item.end)):
             if not FIRST_YEAR <= moment.year <= LAST_YEAR:
@@ -118,14 +134,9 @@ def itinerary_from_report(data: Any) -> Itinerary:
                     f"items[{i}].{name}: {moment.isoformat()} is not a time a plan can have "
                     f"(years {FIRST_YEAR}-{LAST_YEAR})"
                 )
-    return Itinerary(
-        visit=data["visit"],
-        items=items,
-        unscheduled=tuple(
-            _entry(Unscheduled, "unscheduled", i, raw) for i, raw in enumerate(data["unscheduled"])
-        ),
-        revision=revision,
-    )
+        if item.end < item.start:
+            raise ValueError(f"items[{i}]: {item.id!r} ends before it starts")
+    return Itinerary(visit=data["visit"], items=items, unscheduled=unscheduled, revision=revision)
 
 
 # A plan's items lie within a day of its visit, which ends by 2037 (``models.LAST_YEAR``);
