@@ -200,7 +200,23 @@ class _InThePlan:
         )
         named = ", ".join(f"{t.id} (priority {t.value})" for t in dropped)
         if kept(builder, found) > kept(builder, values):
-            how = f"dropping {named} for it keeps more" if dropped else "it fits as the plan stands"
+            moved = sorted(  # (a lunch break named as such, not by its task's id)
+                {
+                    "a lunch break" if problem.tasks[i].transparent else problem.tasks[i].id
+                    for i in free
+                    if i != index
+                    and present[i]
+                    and found[builder.present[i].index]
+                    and found[builder.start[i].index] != values[builder.start[i].index]
+                }
+            )
+            how = (
+                f"dropping {named} for it keeps more"
+                if dropped
+                else f"it fits if {', '.join(moved)} {'moves' if len(moved) == 1 else 'move'}"
+                if moved
+                else "it fits as the plan stands"
+            )
             return f"the search ran out of time before placing it: {how}", work
         full = _full_days(self.compiled, self.solution, index)
         return f"it fits on its own, but placing it would drop {named}{full}", work
