@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from briefs import SMALL_VISIT, Planned, brief, planned, report_of, solve
+from visitplanner import planner
 from visitplanner.checker import check
 from visitplanner.errors import BriefError
 from visitplanner.loader import load_brief, parse_brief
@@ -263,3 +264,17 @@ def test_lunch_at_the_same_time_in_two_cities_is_two_sittings() -> None:
     assert sorted(sittings.values()) == [("dean",), ("rector",)]
     assert sorted(sittings) == ["lunch-2027-04-13-1", "lunch-2027-04-13-2"]
     assert plan.lunch("rector") == plan.lunch("dean") == "12:00-13:00"
+
+
+def test_the_objective_is_the_plan_delivered_even_when_phase_two_finds_more() -> None:
+    """A probe's random brief (18 meetings, 3 days, a daily limit of 2): at 3 s phase 1
+    keeps 304 and the preference search, which may not keep less, finds a plan of 310.
+    The report's objective is what the delivered plan keeps, the sum of its optional
+    meetings' priorities (it said 304)."""
+    brief = load_brief(Path(__file__).parent / "data" / "phase-two-finds-more.yaml")
+    result = planner.plan(brief, time_limit=3, seed=0, workers=1)
+    assert result.itinerary is not None
+    priority = {m.id: m.priority for m in brief.meetings if not m.required}
+    kept = sum(priority.get(i.id, 0) for i in result.itinerary.items if i.kind == "meeting")
+    assert result.objective == kept
+    assert check(brief, result.itinerary) == []

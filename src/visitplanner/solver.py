@@ -725,6 +725,9 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             values = list(second.response_proto.solution)
             soft = round(second.objective_value)
+            # It holds at least phase 1's best, and may have found more (a probe's report
+            # said 304 of a plan whose meetings summed to 310)
+            best = kept(builder, values)
             if code2 != cp_model.OPTIMAL:
                 status = "feasible"
         else:
