@@ -40,9 +40,12 @@ GENERIC = (
     "the plan has no room for it, and what it would displace was not worked out in the "
     "time (a longer --time-limit gives a specific reason)"
 )
+# Where no plan can hold the meeting and ``explain`` named no facts in its time: said
+# without naming what is in the way (it named "the required meetings, fixed events,
+# transfers and lunches" of a brief that had none: an order and a window were the matter)
 CANNOT_FIT = (
-    "it cannot fit together with the required meetings, fixed events, transfers and "
-    "lunches, even with every other optional meeting dropped"
+    "no plan can hold it, whatever else is dropped or moved (`visitplanner explain` with "
+    "it made required names the facts in the way)"
 )
 
 
