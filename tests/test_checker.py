@@ -313,16 +313,19 @@ def test_lunch_is_taken_where_the_morning_ended_and_travel_follows() -> None:
     assert "12 min travel from nu to hotel-astana" in found.message
 
 
-def test_lunch_first_thing_in_the_day_is_at_the_hotel() -> None:
+def test_lunch_first_thing_in_the_day_is_at_the_hotel_or_where_the_next_item_is() -> None:
     """With nothing before it on Tuesday, lunch 12:00-13:00 is taken at the hotel (the
-    night anchor): nu-talks then needs 12 min from hotel-astana + 10 buffer, 13:22 at the
-    earliest. 13:15 is too early."""
+    night anchor), nu-talks then 12 min from hotel-astana + 10 buffer: 13:22 at the
+    earliest; or the rector travels to NU first (by 11:50) and lunches there, nu-talks
+    then only the buffer after lunch: 13:10 at the earliest. 13:15 is fine that way;
+    13:05 is too early either way."""
     brief = kazakhstan(LUNCH)
     day = (lunch("2027-04-13 12:00", "13:00"),)
-    nu = meeting("nu-talks", "2027-04-13 13:22", "14:22", "nu", "rector", "provost")
-    assert not [v for v in violations(brief, (*day, nu)) if v.rule == "travel_time"]
+    for start, end in (("13:22", "14:22"), ("13:15", "14:15")):
+        nu = meeting("nu-talks", f"2027-04-13 {start}", end, "nu", "rector", "provost")
+        assert not [v for v in violations(brief, (*day, nu)) if v.rule == "travel_time"]
 
-    nu = meeting("nu-talks", "2027-04-13 13:15", "14:15", "nu", "rector", "provost")
+    nu = meeting("nu-talks", "2027-04-13 13:05", "14:05", "nu", "rector", "provost")
     [found] = [v for v in violations(brief, (*day, nu)) if v.rule == "travel_time"]
     assert "12 min travel from hotel-astana to nu" in found.message
     assert found.items == ("lunch-rector-2027-04-13", "nu-talks")

@@ -679,6 +679,32 @@ def test_lunch_is_taken_where_the_morning_ended_and_travel_follows_it() -> None:
     assert plan.slot("afternoon-talks") == "13:32-14:32 nu"
 
 
+def test_lunch_may_follow_the_journey_to_an_afternoon_flight() -> None:
+    """The rector flies KC 955 at 14:30 (check-in 60 minutes before: 13:30) from Astana
+    airport, 29 minutes from the hotel; lunch is an hour between 12:00 and 14:00. Taken
+    at the hotel (12:00-13:00), the journey after it would reach the airport at 13:39 +
+    10 buffer: too late. So she goes first (11:21-11:50, the buffer before lunch) and
+    lunches at the airport, 12:00-13:00, checking in at 13:30. The brief had no plan when
+    the journey could only come after lunch."""
+    venues = ["hotel-astana", "airport-nqz", "airport-ala", "hotel-almaty"]
+    lunch = {"lunch": "{earliest: 12:00, latest: 14:00, minutes: 60}"}
+    body = (
+        participants("travels: true")
+        + ASTANA_THEN_ALMATY
+        + one_flight("KC 955", "2027-04-13 14:30", "2027-04-13 16:10", 60)
+        + "meetings: []\n"
+    )
+    plan = planned(brief(body, venues=venues, visit=lunch))
+    assert plan.slot("flight") == "14:30-16:10 KC 955"
+    assert plan.lunch("rector") == "12:00-13:00"
+    [leg] = [i for i in plan.items.values() if i.kind == "travel" and i.from_ == "hotel-astana"]
+    local = timedelta(hours=5)  # Almaty, UTC+5
+    assert (leg.start + local, leg.end + local) == (
+        datetime(2027, 4, 13, 11, 21, tzinfo=UTC),
+        datetime(2027, 4, 13, 11, 50, tzinfo=UTC),
+    )
+
+
 def test_lunch_every_day_for_a_traveller_without_stays() -> None:
     """Two days, the rector travels (so lunches, 60 minutes between 12:00 and 14:00) but
     the brief gives no stays (no night anchors). The talks are on Tuesday. Wednesday has

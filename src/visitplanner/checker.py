@@ -371,7 +371,9 @@ def check_no_double_booking(ctx: Context) -> Iterator[Violation]:
 
 def check_travel_time(ctx: Context) -> Iterator[Violation]:
     """Rule 2: between consecutive stops, travel from where the last non-lunch item ended,
-    plus the buffer. Overlaps and moves between cities are reported by their own rules."""
+    plus the buffer; with a lunch between, the journey comes after the lunch or before
+    it (then the lunch is taken where the next item is, a buffer before it). Overlaps and
+    moves between cities are reported by their own rules."""
     for leg in ctx.legs:
         gap = leg.following.start - leg.previous.end
         travel = ctx.leg_travel(leg)
@@ -381,6 +383,13 @@ def check_travel_time(ctx: Context) -> Iterator[Violation]:
         if gap >= timedelta(minutes=needed):
             continue
         origin = leg.origin
+        if (
+            leg.previous.is_lunch
+            and origin is not None
+            and gap >= timedelta(minutes=ctx.buffer)
+            and leg.previous.start - origin.end >= timedelta(minutes=needed)
+        ):
+            continue  # the journey before the lunch
         journey = (
             f"{travel} min travel from {origin.ends} to {leg.following.begins} + "
             if travel and origin is not None

@@ -247,10 +247,12 @@ def _order(
 
 def _add_lunch_places(b: ModelBuilder, r: int, nodes: list[_Node], anchors: list[int]) -> None:
     """Rule 2 around a lunch: it is taken where the item just before it ended (at no
-    place: first of all, or after an item at no place), and the travel to the next item
-    comes after it. Each lunch's node at place q (``_nodes`` makes one per place) is
-    taken only after exactly one item ending at q, the last item to end before the
-    lunch; the pairs of that node with the items after it then hold the travel from q."""
+    place: first of all, or after an item at no place), the travel to the next item
+    after it; or where the item just after it begins, the travel before it. Each lunch's
+    node at place q (``_nodes`` makes one per place) is taken only right after an item
+    ending at q (the last to end before the lunch) or right before one beginning at q
+    (the first to start after it); the pairs of that node with the other items hold the
+    travel from and to q."""
     m = b.model
     buffer = b.problem.buffer
     lunches: dict[int, list[_Node]] = {}
@@ -274,20 +276,49 @@ def _add_lunch_places(b: ModelBuilder, r: int, nodes: list[_Node], anchors: list
             m.add(lunch.start >= w.end + buffer).only_enforce_if(lit)
             m.add(last_end == w.end).only_enforce_if(lit)
             previous.append((w, lit))
+        first_start = None  # of the item just after it, where a departure may be
+        following: list[tuple[_Node, Literal_]] = []
+        for w in others:
+            if (
+                not _move(w)  # (departures only, as the circuits: ``ModelBuilder.departures``)
+                or w.begin not in at
+                or lunch.earliest + lunch.duration + buffer > w.latest_start
+            ):
+                continue
+            lit = m.new_bool_var("")
+            m.add_implication(lit, at[w.begin].present)  # type: ignore[arg-type]
+            if w.present is not None:
+                m.add_implication(lit, w.present)
+            if first_start is None:
+                first_start = m.new_int_var(0, b.problem.horizon, "")
+            m.add(w.start >= lunch.end + buffer).only_enforce_if(lit)
+            m.add(first_start == w.start).only_enforce_if(lit)
+            following.append((w, lit))
         first: list[Literal_] = []  # "nothing comes before it", as the circuits' depot arc
         if None in at and not anchor_between(anchors, -math.inf, lunch.earliest + lunch.duration):
             first.append(m.new_bool_var(""))
+        if following:  # taken after the item before it, or before a departure
+            m.add(sum(lit for _, lit in previous) + sum(first) <= 1)
+            m.add(sum(lit for _, lit in following) <= 1)
         for place, n in at.items():
             then = [lit for w, lit in previous if w.finish == place]
-            m.add(sum(then + (first if place is None else [])) == n.present)
+            ahead = [lit for w, lit in following if w.begin == place]
+            taken = sum(then + ahead + (first if place is None else []))
+            assert n.present is not None  # (a lunch is never an anchor)
+            m.add(taken >= n.present if following else taken == n.present)
         is_previous = {id(w): lit for w, lit in previous}
+        is_following = {id(w): lit for w, lit in following}
         for u in others:
             after = m.new_bool_var("")
             with_u = [u.present] if u.present is not None else []
             m.add(u.start >= lunch.end + buffer).only_enforce_if([after, present, *with_u])
+            if first_start is not None:
+                m.add(u.start >= first_start).only_enforce_if([after, present, *with_u])
             m.add(lunch.start >= u.end + buffer).only_enforce_if([after.Not(), present, *with_u])
             m.add(u.end <= last_end).only_enforce_if([after.Not(), present, *with_u])
             for lit in first:
                 m.add_bool_or([lit.Not(), after, *(x.Not() for x in with_u)])
             if id(u) in is_previous:
                 m.add_implication(is_previous[id(u)], after.Not())
+            if id(u) in is_following:
+                m.add_implication(is_following[id(u)], after)

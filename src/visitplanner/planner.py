@@ -294,11 +294,15 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
             if not minutes:
                 continue  # no leg to show: next door, or a city change on a transfer
             duration = timedelta(minutes=minutes)
+            lunch = next(((a, b) for a, b in lunches if prev_end <= a < next_start), None)
             if going == "night" or came == "transfer" or next_start == prev_end:
-                begin = max([prev_end] + [b for a, b in lunches if prev_end <= a < next_start])
+                begin = max(prev_end, lunch[1] if lunch else prev_end)
                 finish = begin + duration
             else:
                 finish = next_start - buffer
+                begin = finish - duration
+            if lunch and begin < lunch[1] and lunch[0] < finish:  # the journey before lunch
+                finish = lunch[0] - buffer
                 begin = finish - duration
             legs[(here, there, begin, finish)].append(person.id)
     return [
