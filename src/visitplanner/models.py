@@ -919,12 +919,12 @@ def _calendar_names(brief: Brief) -> Iterator[tuple[Loc, str]]:
     only in case (macOS and Windows take ``P1.ics`` and ``p1.ics`` for one file); and a
     name Windows keeps for a device is no file there."""
     visit = brief.visit.id
-    if visit.lower() in RESERVED_NAMES:
+    if _device(visit):
         yield (("visit", "id"), _reserved(visit))
     first = {visit.casefold(): (visit, "the visit's id")}  # file name -> (id, whose)
     for i, person in enumerate(brief.participants):
         here = ("participants", i, "id")
-        if person.id.lower() in RESERVED_NAMES:
+        if _device(person.id):
             yield (here, _reserved(person.id))
         spelled, whose = first.setdefault(person.id.casefold(), (person.id, ""))
         if not whose:
@@ -942,6 +942,12 @@ def _calendar_names(brief: Brief) -> Iterator[tuple[Loc, str]]:
                 f"Windows take {person.id}.ics and {spelled}.ics for one file, so one "
                 "calendar would replace the other; give one of them another id",
             )
+
+
+def _device(name: str) -> bool:
+    """Whether Windows takes a file of this name for a device: ``nul.x.ics`` is ``NUL``
+    too, whatever follows the first dot."""
+    return name.split(".", 1)[0].lower() in RESERVED_NAMES
 
 
 def _reserved(name: str) -> str:

@@ -423,7 +423,7 @@ def _days(
         by_date[day].append(entry)
         if item.start.astimezone(brief.visit.tz).date() in visit_days:
             during.add(day)
-        for later in _mornings_under_way(item, tz):
+        for later in mornings_under_way(item, tz):
             since = f"{short_date(day)} {entry.start}"
             until = f"{short_date(item.end.astimezone(tz).date())} {clock(item.end, tz)}"
             continuing[later].append(f"{item.title}, from {since} to {until}")
@@ -444,7 +444,7 @@ def _days(
 UNDER_WAY_AT = time(6, 0)
 
 
-def _mornings_under_way(item: Item, tz: tzinfo) -> list[date]:
+def mornings_under_way(item: Item, tz: tzinfo) -> list[date]:
     """The dates after ``item``'s first (in ``tz``) at whose ``UNDER_WAY_AT`` it is still
     under way."""
     first = item.start.astimezone(tz).date()

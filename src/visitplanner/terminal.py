@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.localtime import clock
 from visitplanner.models import Brief
-from visitplanner.render import date_range, duration, short_date
+from visitplanner.render import date_range, duration, mornings_under_way, short_date
 
 if TYPE_CHECKING:
     from visitplanner.planner import Result
@@ -113,19 +113,22 @@ def status_line(result: Result | _Outcome) -> str:
 def _day_lines(brief: Brief, itinerary: Itinerary) -> list[str]:
     tz = brief.visit.tz
     by_day: dict[date, list[Item]] = defaultdict(list)
+    under_way: dict[date, list[str]] = defaultdict(list)  # a long item's later mornings
     for item in itinerary.items:
         by_day[item.start.astimezone(tz).date()].append(item)
+        for later in mornings_under_way(item, tz):
+            under_way[later].append(item.title)
     lines = []
     for day in sorted(set(brief.visit.days()) | set(by_day)):
         items = sorted(by_day.get(day, []), key=lambda i: (i.start, i.id))
         if not items:
-            lines.append(f"{short_date(day):<11} nothing planned")
+            going_on = "; ".join(under_way.get(day, []))
+            what = f"continuing: {going_on}" if going_on else "nothing planned"
+            lines.append(f"{short_date(day):<11} {what}")
             continue
         first = min(i.start for i in items).astimezone(tz)
         last = max(i.end for i in items).astimezone(tz)
-        span = f"{clock(first, tz)}-{clock(last, tz)}"
-        if last.date() != day:
-            span += " (+1 day)"
+        span = f"{clock(first, tz)}-{clock(last, tz, day)}"
         parts = []
         for kind, word in (("meeting", "meeting"), ("fixed", "fixed event")):
             count = sum(1 for i in items if i.kind == kind)
@@ -133,9 +136,8 @@ def _day_lines(brief: Brief, itinerary: Itinerary) -> list[str]:
                 parts.append(f"{count} {word}{'s' if count != 1 else ''}")
         for item in items:
             if item.kind == "transfer":
-                later = " (+1 day)" if item.end.astimezone(tz).date() != day else ""
-                times = f"{clock(item.start, tz)}-{clock(item.end, tz)}"
-                parts.append(f"{item.option or item.id} {times}{later}")
+                times = f"{clock(item.start, tz)}-{clock(item.end, tz, day)}"
+                parts.append(f"{item.option or item.id} {times}")
         lunches = sorted({clock(i.start, tz) for i in items if i.kind == "lunch"})
         if lunches:
             parts.append("lunch " + "/".join(lunches))
