@@ -123,6 +123,21 @@ def test_no_hint_when_a_required_task_finds_no_room() -> None:
     assert timetable_routes(builder, budget=10_000, seed=0) is None
 
 
+def test_an_option_that_leaves_a_required_task_no_room_is_tried_no_more() -> None:
+    """A required briefing with two fixed starts, 270-330 or 420-480, and the delegate's
+    lunch, an hour starting in 240-330. Placed first at its first option, the briefing
+    leaves the lunch no room (before it: 240-300 + 5 > 270; after it: 335 > 330); the
+    timetable then tries again without that option, and has a hint (it had none: a
+    probe's brief, its flight at 12:30 over a 12:00-14:00 lunch, went without one)."""
+    briefing = Task(
+        "briefing",
+        (*_option(1, 60, 270, 270), *_option(1, 60, 420, 420)),
+        attendees=(0,),
+        required=True,
+    )
+    assert _timetable(_problem(briefing, LUNCH)) == {"lunch": (240, 0), "briefing": (420, 1)}
+
+
 def test_no_hint_when_only_optional_meetings_lead_to_the_next_hotel() -> None:
     # Brussels hotel (0) at 03:00, Mons hotel (3) the next night: no road between the
     # hotels, but ULB (1) and UMONS (2) are 70 minutes apart. Only ULB then UMONS gets the

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Container
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -259,10 +260,13 @@ class _Timetables:
         rounded = {-(-s // step) * step for s in found} if step > 1 else set()
         return sorted(s for s in found | rounded if contains(allowed, s))
 
-    def best(self, t: int) -> _Placement | None:
-        """The cheapest room for task t over its options and candidate starts."""
+    def best(self, t: int, skip: Container[int] = ()) -> _Placement | None:
+        """The cheapest room for task t over its options (but those in ``skip``) and
+        candidate starts."""
         found: _Placement | None = None
         for o in range(len(self.b.problem.tasks[t].options)):
+            if o in skip:
+                continue
             for start in self.candidates(t, o):
                 cost = self.room(t, o, start)
                 if cost is not None and (found is None or cost < found.cost):
@@ -379,7 +383,7 @@ def timetable_routes(
     of ``hint.heuristic_routes``: on a machine 1.45 times slower than the benchmark one,
     the work of a 60 s plan of 400 requests took 6.5-8.7 s."""
     problem = b.problem
-    tt = next(filter(None, (_with_required(b, lunch_first) for lunch_first in (True, False))), None)
+    tt = next(filter(None, (_avoiding_blockers(b, first) for first in (True, False))), None)
     if tt is None:
         return None
     for t in sorted(_previously_placed(b, tt), key=lambda t: tt.placed_before(t)[1]):
@@ -459,11 +463,44 @@ def timetable_routes(
     return (tt.routes(), tt.checks) if tt.valid() else None
 
 
-def _with_required(b: ModelBuilder, lunch_first: bool) -> _Timetables | None:
-    """Timetables holding every task that must be placed, or None if one finds no room.
-    Tasks with one possible start (fixed events, transfers) go first; then, if
-    ``lunch_first``, the lunches (so meetings go around them), then the rest, the fewest
-    possible starts first, each at its cheapest room."""
+# Options of transfers ``_avoiding_blockers`` may rule out, one at a time, at most
+BLOCKER_RETRIES = 12
+
+
+def _avoiding_blockers(b: ModelBuilder, lunch_first: bool) -> _Timetables | None:
+    """``_with_required``, again without a transfer's option that left a later required
+    task no room, until every one fits or no option is left to rule out: a probe's
+    brief had no hint at all, its flight placed first at 12:30, the cheapest option,
+    leaving a traveller's 12:00-14:00 lunch no room (the 17:30 one would)."""
+    avoid: set[tuple[int, int]] = set()
+    for _ in range(BLOCKER_RETRIES):
+        tt, blockers = _with_required(b, lunch_first, frozenset(avoid))
+        if tt is not None:
+            return tt
+        tasks = b.problem.tasks
+        blocker = next(  # (one option of it left at least)
+            (
+                (t, o)
+                for t, o in blockers
+                if (t, o) not in avoid
+                and sum((t, x) not in avoid for x in range(len(tasks[t].options))) > 1
+            ),
+            None,
+        )
+        if blocker is None:
+            return None
+        avoid.add(blocker)
+    return None
+
+
+def _with_required(
+    b: ModelBuilder, lunch_first: bool, avoid: frozenset[tuple[int, int]] = frozenset()
+) -> tuple[_Timetables | None, list[tuple[int, int]]]:
+    """Timetables holding every task that must be placed, or None and the placed
+    (task, option)s of several options that share a person with the one that found no
+    room. Tasks with one possible start (fixed events, transfers) go first, on no option
+    of ``avoid``; then, if ``lunch_first``, the lunches (so meetings go around them),
+    then the rest, the fewest possible starts first, each at its cheapest room."""
     problem = b.problem
     tt = _Timetables(b)
     required = _required(b, tt)
@@ -482,14 +519,20 @@ def _with_required(b: ModelBuilder, lunch_first: bool) -> _Timetables | None:
         if problem.tasks[t].pinned and problem.tasks[t].previous is not None:
             o, start = tt.placed_before(t)
             if tt.room(t, o, start) is None:
-                return None
+                return None, []
         else:
-            found = tt.best(t)
+            found = tt.best(t, {o for u, o in avoid if u == t})
             if found is None:
-                return None
+                people = set(problem.tasks[t].attendees)
+                return None, [
+                    (u, o)
+                    for u, (o, _) in tt.placed.items()
+                    if len(problem.tasks[u].options) > 1
+                    and people & set(problem.tasks[u].attendees)
+                ]
             o, start = found.option, found.start
         tt.place(t, o, start)
-    return tt
+    return tt, []
 
 
 def _value(b: ModelBuilder, tt: _Timetables) -> int:
