@@ -255,8 +255,9 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
 
     A leg to an item ends ``buffer_minutes`` before it starts; a leg back to the hotel for
     the night starts when the last item of the day ends (after lunch, if lunch is last),
-    and so does a leg from an arrival (nobody waits at the airport for a meeting an hour
-    later: they go, and wait there).
+    and a leg from an arrival when it lands (nobody waits at the airport for a meeting an
+    hour later, or for lunch: they go, and wait there), or after lunch if lunch comes
+    sooner than the way's end; a leg that would cross a lunch goes before it.
     """
     brief = compiled.brief
     buffer = timedelta(minutes=brief.visit.buffer_minutes)
@@ -295,7 +296,11 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
                 continue  # no leg to show: next door, or a city change on a transfer
             duration = timedelta(minutes=minutes)
             lunch = next(((a, b) for a, b in lunches if prev_end <= a < next_start), None)
-            if going == "night" or came == "transfer" or next_start == prev_end:
+            if came == "transfer":  # when it lands, unless a lunch comes before the way's end
+                late = lunch is not None and lunch[0] < prev_end + duration + buffer
+                begin = lunch[1] if late and lunch else prev_end
+                finish = begin + duration
+            elif going == "night" or next_start == prev_end:
                 begin = max(prev_end, lunch[1] if lunch else prev_end)
                 finish = begin + duration
             else:
