@@ -32,7 +32,7 @@ option), and that the checker found nothing (``violations == ()``).
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -563,6 +563,39 @@ def test_a_flight_that_moved_by_choice_is_not_blamed_on_a_rule(
     found = {c.id: c.reason for c in changes(compile_brief(parse_brief(BRIEF)), previous, moved)}
     assert found["flight"] == (
         "moved for a better plan: more priority, or a better score for preferences and travel"
+    )
+
+
+def test_a_meeting_whose_day_is_now_full_says_so(previous: Itinerary) -> None:
+    """With ``max_meetings_per_day: 2``, a new plan (made up here) that has the research
+    talks at NU on Tuesday beside the ministry talks, and the ENU talks moved off Tuesday
+    to Wednesday: the ENU talks' old slot breaks no rule of their own, but Tuesday holds
+    two other meetings of the rector: the reason names the daily limit (it said "moved
+    for a better plan")."""
+    limited = edited(
+        ("  buffer_minutes: 10\n", "  buffer_minutes: 10\n  max_meetings_per_day: 2\n")
+    )
+    old = {i.id: i for i in previous.items}
+    day = timedelta(days=1)
+    moved = (
+        old["nu-research"].model_copy(
+            update={
+                "start": old["enu-talks"].end + timedelta(minutes=30),
+                "end": old["enu-talks"].end + timedelta(minutes=120),
+            }
+        ),
+        old["enu-talks"].model_copy(
+            update={"start": old["enu-talks"].start + day, "end": old["enu-talks"].end + day}
+        ),
+    )
+    kept = tuple(i for i in previous.items if i.id not in ("nu-research", "enu-talks"))
+    current = previous.model_copy(update={"items": kept + moved})
+    found = {
+        c.id: c.reason for c in changes(compile_brief(parse_brief(limited)), previous, current)
+    }
+    assert found["enu-talks"] == (
+        "its previous day is full: rector has 2 other meetings on Tue 13 Apr in the new plan "
+        "(max_meetings_per_day)"
     )
 
 
