@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from visitplanner.compile import Compiled, compile_brief, night_anchor, travel_minutes
+from visitplanner.compile import Compiled, compile_brief, travel_minutes
 from visitplanner.itinerary import Item, Itinerary, Status, Unscheduled
 from visitplanner.models import Brief
 from visitplanner.reasons import left_out
@@ -278,10 +278,11 @@ def _travel_legs(compiled: Compiled, items: list[Item]) -> list[Item]:
                 stops.append((item.start - check_in, item.end, item.from_, item.to, "transfer"))
             elif item.venue is not None:
                 stops.append((item.start, item.end, item.venue, item.venue, "item"))
-        nights = brief.stays_of(person.id) if person.travels else {}
-        for night, hotel in nights.items():
-            moment = night_anchor(brief, person.id, night, hotel)
-            stops.append((moment, moment, hotel, hotel, "night"))
+        resource = compiled.problem.resources[compiled.resource_ids.index(person.id)]
+        for anchor in resource.anchors:  # the nights at the hotel, as the plan has them
+            if anchor.place is not None:
+                moment, hotel = compiled.instant(anchor.time), compiled.place_ids[anchor.place]
+                stops.append((moment, moment, hotel, hotel, "night"))
         stops.sort()
         for (_, prev_end, _, here, came), (next_start, _, there, _, going) in itertools.pairwise(
             stops
