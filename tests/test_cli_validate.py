@@ -10,6 +10,8 @@ the name in the message, never a traceback.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,18 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["--version"], capsys)
     assert code == 0
     assert out.strip() == f"visitplanner {__version__}"
+
+
+def test_python_dash_m_is_the_same_command() -> None:
+    """``python -m visitplanner`` for a machine where the script is not on PATH."""
+    done = subprocess.run(
+        [sys.executable, "-m", "visitplanner", "validate", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"{EXAMPLE}: valid. umons-kz-2027-05: 5 days")
 
 
 @pytest.mark.parametrize("argv", [["--help"], []])

@@ -785,6 +785,41 @@ def test_every_fact_of_the_hotel_change_names_its_rule() -> None:
     assert slugs(explain(hotel_change())) == ["stays", "cities"]
 
 
+MONS_WITHOUT_A_ROAD_FROM_ULB = """
+travel:
+  times: [[hotel-bxl, umons, 55]]
+stays:
+  - {venue: hotel-bxl, nights: [2027-04-12, 2027-04-13]}
+fixed:
+  - {id: ulb-lunch, title: Lunch at ULB, venue: ulb, start: 2027-04-13 12:00, minutes: 60,
+     attendees: [rector]}
+meetings:
+  - {id: umons-talks, title: Talks at UMONS, venue: umons, attendees: [rector], minutes: 60,
+     priority: required}
+"""
+
+
+def test_a_drive_travel_times_does_not_list_is_named() -> None:
+    """The rector sleeps in Brussels and has a fixed lunch at ULB at 12:00; the talks at
+    UMONS (Mons) must fit the same day. ``travel.times`` lists the drive from the hotel to
+    UMONS (55 min) but none from ULB, so the talks can come neither before the lunch
+    (UMONS -> ULB) nor after it (ULB -> UMONS). No rule of the model stands for a road
+    that is not there: the explanation named the lunch, the talks and the nights alone,
+    and a reader could not see what to add. Now the missing drive is a fact of its own;
+    with it listed (60 min) the brief plans."""
+    body = participants("travels: true") + MONS_WITHOUT_A_ROAD_FROM_ULB
+    venues = ["hotel-bxl", "ulb", "umons"]
+    why = explain(brief(body, venues=venues))
+    assert not why.feasible and why.decided
+    assert fact_about(why, "travel.times") == (
+        "travel.times lists no drive between UMONS (Mons) and ULB Solbosch (Brussels), so "
+        "umons-talks cannot come straight before or after an item there (travel_time)"
+    )
+    assert "fixed_events" in slugs(why)
+    with_the_drive = body.replace("55]]", "55], [ulb, umons, 60]]")
+    assert explain(brief(with_the_drive, venues=venues)).feasible
+
+
 WRONG_WAY = """
 transfers:
   - id: flight

@@ -22,6 +22,7 @@ from visitplanner.compile import (
     compile_brief,
     night_anchor,
     public_holidays,
+    travel_minutes,
 )
 from visitplanner.localtime import clock
 from visitplanner.models import Brief
@@ -175,8 +176,56 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
             if status == "infeasible":
                 core = smaller
         chunk //= 2
-    facts = (_fact(compiled, key) for key in sorted(core, key=_fact_order))
+    facts = [_fact(compiled, key) for key in sorted(core, key=_fact_order)]
+    facts += _unjoined_places(compiled, problem, core)
     return Explanation(False, tuple(dict.fromkeys(facts)))
+
+
+def _unjoined_places(compiled: Compiled, problem: Problem, core: list[str]) -> list[str]:
+    """The missing drives behind a core of cities and stays: a required meeting's venue
+    and a hotel, a transfer's end or a fixed event's venue that the core names, in cities
+    ``travel.times`` joins, but not these two places. No guard stands for a road that is
+    not there, so without this a probe's meeting at a Grenoble venue, joined to the Lyon
+    hotel but not to the Lyon airport its flight leaves from, was explained by the flight
+    and the hotels alone."""
+    brief = compiled.brief
+    places: set[str] = set()
+    for key in core:
+        head, _, subject = key.partition("|")
+        rule, _, detail = head.partition(":")
+        if rule == "stays":
+            places.update(brief.stays_of(detail or subject).values())
+        elif rule in ("required", "cities", "fixed_events"):
+            source = compiled.sources[compiled.task_position(subject)]
+            if source.kind == "transfer":
+                transfer = next(t for t in brief.transfers if t.id == source.brief_id)
+                places.update((transfer.from_, transfer.to))
+            elif source.kind == "fixed":
+                places.add(next(e.venue for e in brief.fixed if e.id == source.brief_id))
+    linked = city_links(brief)
+    meetings = {m.id: m for m in brief.meetings}
+    facts = []
+    for task in problem.tasks:
+        meeting = meetings.get(task.id)
+        if meeting is None or not task.required:
+            continue
+        for vid in meeting.venue_ids:
+            venue = brief.venue(vid)
+            unjoined = [
+                brief.venue(p)
+                for p in sorted(places)
+                if brief.venue(p).city != venue.city
+                and brief.venue(p).city in linked[venue.city]
+                and travel_minutes(brief, venue, brief.venue(p)) is None
+            ]
+            if unjoined:
+                names = ", ".join(f"{p.name} ({p.city})" for p in unjoined)
+                facts.append(
+                    f"travel.times lists no drive between {venue.name} ({venue.city}) "
+                    f"and {names}, so {meeting.id} cannot come straight before or after "
+                    "an item there (travel_time)"
+                )
+    return facts
 
 
 def _conflicting_tasks(problem: Problem, clock: WorkClock, seconds: float) -> Problem | str:
