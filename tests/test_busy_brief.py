@@ -64,7 +64,11 @@ def test_the_plan_avoids_the_busy_hour(tmp_path: Path) -> None:
     assert result.itinerary.item("talks") is None
     (left,) = result.itinerary.unscheduled
     assert left.id == "talks"
-    assert "the availability of rector and the availability of provost" in left.reason
+    assert left.reason == (
+        "no time fits the availability of rector (who is unavailable Mon 12 Apr 13:00-14:00 "
+        "(busy in rector-google.ics)) and the availability of provost (who is available only "
+        "Mon 12 Apr 12:30-14:30) together (availability)"
+    )
     assert check(brief, result.itinerary) == []
 
 

@@ -501,8 +501,9 @@ def test_reason_the_attendees_are_never_free_together(left_out: dict[str, str]) 
     """The Minister's and the Provost's windows do not meet: both named, not the rector,
     who is always free."""
     assert left_out["joint-talks"] == (
-        "no time fits the availability of minister and the availability of provost together "
-        "(availability)"
+        "no time fits the availability of minister (who is available only Tue 13 Apr "
+        "09:00-10:00) and the availability of provost (who is available only Tue 13 Apr "
+        "10:00-11:00) together (availability)"
     )
 
 
@@ -518,8 +519,8 @@ meetings:
     )
     plan = planned(brief(text, venues=["ministry"]))
     assert plan.unscheduled["dinner-talk"] == (
-        "no time fits the working day 09:00-18:00 and the availability of dean together "
-        "(working_day, availability)"
+        "no time fits the working day 09:00-18:00 and the availability of dean (who is "
+        "available only Tue 13 Apr 19:00-20:00) together (working_day, availability)"
     )
 
 
@@ -665,8 +666,8 @@ meetings:
     plan = planned(brief(body, venues=["ministry"], visit=visit))
     assert plan.unscheduled == {
         "talks": "no time fits the opening hours, closed dates and public holidays of "
-        "ministry (Wed 14 Apr is a public holiday) and the availability of minister "
-        "together (opening_hours, availability)"
+        "ministry (Wed 14 Apr is a public holiday) and the availability of minister (who "
+        "is available only Wed 14 Apr 09:00-17:00) together (opening_hours, availability)"
     }
 
     # Open only 09:00-12:00 and the minister free only from 14:00: the holiday is no
@@ -676,7 +677,8 @@ meetings:
     plan = planned(brief(evening, venues=hours, visit=visit))
     assert plan.unscheduled == {
         "talks": "no time fits the opening hours, closed dates and public holidays of "
-        "ministry and the availability of minister together (opening_hours, availability)"
+        "ministry and the availability of minister (who is available only Wed 14 Apr "
+        "14:00-17:00) together (opening_hours, availability)"
     }
 
 
@@ -696,7 +698,8 @@ meetings:
     assert plan.unscheduled == {
         "talks": "no time fits the opening hours, closed dates and public holidays of "
         "ministry (Wed 14 Apr is a public holiday; closed Thu 15 Apr) and the availability "
-        "of minister together (opening_hours, availability)"
+        "of minister (who is available only Wed 14 Apr 09:00-17:00, Thu 15 Apr 09:00-17:00) "
+        "together (opening_hours, availability)"
     }
 
 
@@ -895,7 +898,7 @@ def test_a_pinned_meeting_with_several_venues_is_explained_with_each() -> None:
     """The talk may be at the hotel (open 17:00-20:00) or at ULB, 09:00-10:00 on
     Tuesday 18 May: the plan has it at ULB. Then ULB closes that day and the talk is
     pinned: the explanation names both venues, ULB's closing day with them (it used to
-    name only the hotel, the first venue, which was not the news)."""
+    name only the hotel, the first venue, which was not the news), and the pin."""
     first = planner.plan(parse_brief(HOTEL_OR_ULB), time_limit=5)
     assert first.itinerary is not None and first.itinerary.item("talk").venue == "ulb"
     closed = HOTEL_OR_ULB.replace("city: Brussels}", "city: Brussels, closed: [2027-05-18]}")
@@ -907,6 +910,10 @@ def test_a_pinned_meeting_with_several_venues_is_explained_with_each() -> None:
         "talk is at Hotel, open mon-sun 17:00-20:00; or at ULB, open every day, closed on "
         "Tue 18 May (opening_hours)"
     )
+    # Only the pin makes the talk (priority 10) a must: the fact says so, where it said
+    # "talk ... is required (required_meetings)" as of a meeting the brief requires
+    assert "talk is pinned where the previous plan had it (pinned)" in again.explanation.facts
+    assert "required_meetings" not in slugs(again.explanation)
 
 
 def test_a_time_the_clocks_show_twice_is_explained_with_its_offset() -> None:

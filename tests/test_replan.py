@@ -709,8 +709,8 @@ def test_a_dropped_meeting_is_cancelled_in_every_calendar_that_had_it(tmp_path: 
     changed = write(tmp_path, "after.yaml", text)
     assert cli(changed, "--previous", tmp_path / "before.json", "--per-participant", tmp_path) == 0
     why = (
-        "Not in the new plan: no time fits its window and the availability of host"
-        " together (meeting_window, availability)."
+        "Not in the new plan: no time fits its window and the availability of host (who is"
+        " unavailable Tue 18 May 11:00-13:00) together (meeting_window, availability)."
     )
     visit = cancelled(tmp_path / "lunch-uid.ics")
     assert visit["talk.lunch-uid@visitplanner"] == ("Cancelled: Talk", 1, why)

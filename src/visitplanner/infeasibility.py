@@ -325,6 +325,8 @@ def _required_fact(compiled: Compiled, index: int) -> str:
     if source.kind == "meeting":
         meeting = next(m for m in brief.meetings if m.id == source.brief_id)
         who = ", ".join(brief.expand(meeting.attendees))
+        if task.pinned and not meeting.required:  # only the pin makes it a must
+            return _fact(compiled, f"pinned|{meeting.id}")
         return (
             f"{meeting.id} ({meeting.title!r}, {meeting.minutes} min with {who}) is required "
             "(required_meetings)"
@@ -405,8 +407,14 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
 
 
 def _availability_fact(compiled: Compiled, pid: str, task_id: str) -> str:
+    brief = compiled.brief
+    return f"{_who(brief, pid)} {availability_text(compiled, pid, task_id)} (availability)"
+
+
+def availability_text(compiled: Compiled, pid: str, task_id: str) -> str:
     """When ``pid`` is free; of their busy windows, those ``task_id`` could meet by the
-    other rules (a busy calendar may hold dozens), all where that is none of them."""
+    other rules (a busy calendar may hold dozens), all where that is none of them; each
+    with the reason the brief gives."""
     brief = compiled.brief
     person = brief.participant(pid)
     parts = []
@@ -424,7 +432,7 @@ def _availability_fact(compiled: Compiled, pid: str, task_id: str) -> str:
             _span(brief, w.start, w.end) + (f" ({w.reason})" if w.reason else "") for w in busy
         )
         parts.append(f"is unavailable {spans}")
-    return f"{_who(brief, pid)} {' and '.join(parts) or 'has no free time'} (availability)"
+    return " and ".join(parts) or "has no free time"
 
 
 def _reach(compiled: Compiled, task_id: str, leaving_out: str) -> iv.Intervals:

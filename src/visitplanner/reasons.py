@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from visitplanner import intervals as iv
 from visitplanner.compile import Compiled, public_holidays
-from visitplanner.infeasibility import explain_compiled
+from visitplanner.infeasibility import availability_text, explain_compiled
 from visitplanner.itinerary import Unscheduled
 from visitplanner.models import Meeting
 from visitplanner.neighbourhood import Neighbourhoods, merge
@@ -332,11 +332,12 @@ def _phrase(compiled: Compiled, key: str, venue: str, meeting: Meeting) -> str:
     rule, _, who = key.partition(":")
     day = compiled.brief.visit.day
     given = [name for name, value in (("days", meeting.days), ("window", meeting.window)) if value]
+    if rule == "availability":  # with the brief's own words for the busy times
+        return f"the availability of {who} (who {availability_text(compiled, who, meeting.id)})"
     return {
         "meeting_window": f"its {' and '.join(given)}" if given else "the visit's dates",
         "working_day": f"the working day {clock_text(day.start)}-{clock_text(day.end)}",
         "opening_hours": f"the opening hours, closed dates and public holidays of {venue}",
-        "availability": f"the availability of {who}",
         "stays": f"the city {who} is in each day (stays)",
     }.get(rule, rule)
 
