@@ -44,7 +44,8 @@ from visitplanner.compile import compile_brief
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.loader import parse_brief
 from visitplanner.planner import Result, plan
-from visitplanner.replan import KEEP_BONUS, changes, sequences
+from visitplanner.problem import Placement
+from visitplanner.replan import KEEP_BONUS, changes, sequences, with_previous
 from visitplanner.report import dumps, itinerary_from_report, report_dict
 
 BRIEF = """\
@@ -539,16 +540,16 @@ def test_keep_weight_zero_lets_items_move_freely(first: Result, previous: Itiner
 def test_the_flight_earns_its_keep_weight_like_a_meeting(
     first: Result, previous: Itinerary
 ) -> None:
-    """Re-planning the unchanged brief keeps all seven meetings and the flight in place,
-    and each earns the keep weight: the soft score is the first plan's plus 8 x 1000
-    (fixed events are not counted: they cannot move). It used to be 7 x 1000: the
-    flight's previous start was taken as its departure, not its check-in an hour before,
-    so a flight never counted as kept and could move whenever another option was as
-    good."""
+    """Re-planning the unchanged brief keeps all seven meetings, the flight and the six
+    lunches (two travellers, three days) in place, and each earns the keep weight: the
+    soft score is the first plan's plus 14 x 1000 (fixed events are not counted: they
+    cannot move). It used to be 7 x 1000 for the items: the flight's previous start was
+    taken as its departure, not its check-in an hour before, so a flight never counted
+    as kept and could move whenever another option was as good."""
     again = planned(BRIEF, previous)
     assert again.changes == ()
     assert first.soft_score is not None
-    assert again.soft_score == first.soft_score + 8 * KEEP_BONUS
+    assert again.soft_score == first.soft_score + (7 + 1 + 6) * KEEP_BONUS
 
 
 def test_a_flight_that_moved_by_choice_is_not_blamed_on_a_rule(
@@ -658,7 +659,8 @@ def test_each_persons_lunch_keeps_its_uid_when_the_sittings_regroup(tmp_path: Pa
     13:00, the talk is dropped and both eat at 12:00, one sitting, ``lunch-2027-05-18``.
     In each personal calendar the lunch is the same event (``lunch-<day>.<person>``):
     A's moves under its UID with SEQUENCE 1 (it used to be a new event beside the old
-    one); B's keeps its time, its SEQUENCE goes to 1 with the sitting's (harmless)."""
+    one); B's keeps its time, its SEQUENCE goes to 1 with the sitting's (harmless). With
+    ``--keep-weight 0``: A's lunch would otherwise stay at 12:30, where it was (below)."""
     first = write(tmp_path, "before.yaml", LUNCH_BRIEF)
     assert (
         cli(first, "--report", tmp_path / "before.json", "--per-participant", tmp_path / "1") == 0
@@ -673,12 +675,44 @@ def test_each_persons_lunch_keeps_its_uid_when_the_sittings_regroup(tmp_path: Pa
     text = LUNCH_BRIEF.replace("{id: host, name: Host}", "{id: host, name: Host, " + away + "}")
     changed = write(tmp_path, "after.yaml", text)
     argv = ("--previous", tmp_path / "before.json", "--per-participant", tmp_path / "2")
-    assert cli(changed, *argv) == 0
+    assert cli(changed, *argv, "--keep-weight", "0") == 0
     assert lunches(tmp_path / "2", "a") == {
         "lunch-2027-05-18.a.lunch-uid@visitplanner": ("12:00", 1)
     }
     assert lunches(tmp_path / "2", "b") == {
         "lunch-2027-05-18.b.lunch-uid@visitplanner": ("12:00", 1)
+    }
+
+
+def test_a_lunch_stays_where_it_was_when_nothing_takes_its_slot(tmp_path: Path) -> None:
+    """The same change with the default keep weight: the talk goes, and A's lunch stays at
+    12:30 (B's at 12:00), each lunch earning the keep weight as a meeting does; neither
+    personal calendar gets an update. Lunches used to earn nothing: this one moved to
+    12:00, and a probe's re-plan moved a Tuesday lunch from 13:00 to 11:30 for nothing,
+    an update in four calendars. In the problem, each previous lunch is the placement of
+    its traveller's lunch task that day."""
+    first = write(tmp_path, "before.yaml", LUNCH_BRIEF)
+    assert cli(first, "--report", tmp_path / "before.json", "--per-participant", tmp_path) == 0
+    away = "unavailable: [{start: 2027-05-18 11:00, end: 2027-05-18 13:00}]"
+    text = LUNCH_BRIEF.replace("{id: host, name: Host}", "{id: host, name: Host, " + away + "}")
+    argv = ("--previous", tmp_path / "before.json", "--per-participant", tmp_path / "2")
+    assert cli(write(tmp_path, "after.yaml", text), *argv) == 0
+    assert lunches(tmp_path / "2", "a") == {
+        "lunch-2027-05-18.a.lunch-uid@visitplanner": ("12:30", 0)
+    }
+    assert lunches(tmp_path / "2", "b") == {
+        "lunch-2027-05-18.b.lunch-uid@visitplanner": ("12:00", 0)
+    }
+    previous = itinerary_from_report(json.loads((tmp_path / "before.json").read_text()))
+    compiled = with_previous(compile_brief(parse_brief(text)), previous)
+    placed = {t.id: t.previous for t in compiled.problem.tasks if t.id.startswith("lunch-")}
+    at = {
+        clock: compiled.minute(datetime.fromisoformat(f"2027-05-18T{clock}+02:00"))
+        for clock in ("12:00", "12:30")
+    }
+    assert placed == {
+        "lunch-a-2027-05-18": Placement(0, at["12:30"]),
+        "lunch-b-2027-05-18": Placement(0, at["12:00"]),
     }
 
 
@@ -698,8 +732,9 @@ def test_a_dropped_meeting_is_cancelled_in_every_calendar_that_had_it(tmp_path: 
     and SEQUENCE 1 (0 + 1), so that importing them removes it: in the visit's calendar,
     in A's, and in the host's, whose file is written although the host has nothing left
     (before, the host's old file kept the talk). B never had it: B's calendar has no
-    cancellation. The visit's lunch sittings regroup (two, ``-1`` and ``-2``, become one,
-    ``lunch-2027-05-18``), so the two old sittings are cancelled there too."""
+    cancellation. With ``--keep-weight 0`` the visit's lunch sittings regroup (two, ``-1``
+    and ``-2``, become one, ``lunch-2027-05-18``), so the two old sittings are cancelled
+    there too."""
     first = write(tmp_path, "before.yaml", LUNCH_BRIEF)
     assert cli(first, "--report", tmp_path / "before.json", "--per-participant", tmp_path) == 0
     host_before = (tmp_path / "host.ics").read_bytes()
@@ -707,7 +742,8 @@ def test_a_dropped_meeting_is_cancelled_in_every_calendar_that_had_it(tmp_path: 
     away = "unavailable: [{start: 2027-05-18 11:00, end: 2027-05-18 13:00}]"
     text = LUNCH_BRIEF.replace("{id: host, name: Host}", "{id: host, name: Host, " + away + "}")
     changed = write(tmp_path, "after.yaml", text)
-    assert cli(changed, "--previous", tmp_path / "before.json", "--per-participant", tmp_path) == 0
+    argv = ("--previous", tmp_path / "before.json", "--per-participant", tmp_path)
+    assert cli(changed, *argv, "--keep-weight", "0") == 0
     why = (
         "Not in the new plan: no time fits its window and the availability of host (who is"
         " unavailable Tue 18 May 11:00-13:00) together (meeting_window, availability)."

@@ -1,7 +1,8 @@
 """Re-planning after a change: keep the previous itinerary wherever possible.
 
-The previous plan's placements become ``Task.previous`` (kept for ``keep_bonus`` each in
-the soft phase, after priorities) or hard pins. After solving, every meeting, fixed event
+The previous plan's placements (meetings, transfers, each traveller's lunch) become
+``Task.previous`` (kept for ``keep_bonus`` each in the soft phase, after priorities) or,
+for pinned meetings, hard pins. After solving, every meeting, fixed event
 and transfer is compared with its previous placement: what moved, was added or removed,
 or has other attendees, and why; an item whose calendar event changed gets a higher
 SEQUENCE so calendar apps update it.
@@ -20,7 +21,7 @@ from visitplanner.errors import BriefError, Problem
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.localtime import clock
 from visitplanner.models import Brief
-from visitplanner.problem import Placement, rule_of
+from visitplanner.problem import Placement, Task, rule_of
 from visitplanner.render import short_date
 
 KEEP_BONUS = 1000  # soft points per item kept in place; a travel minute costs 1
@@ -77,6 +78,7 @@ def with_previous(
             tasks[index], previous=placement, pinned=item.id in pinned
         )
         placed.add(item.id)
+    tasks = _lunches_as_before(compiled, previous, tasks)
     problems += [
         Problem(
             f"cannot pin {pid!r}: its place in the previous plan, {gone[pid]}, is no longer "
@@ -91,6 +93,25 @@ def with_previous(
         raise BriefError(problems)
     problem = dataclasses.replace(compiled.problem, tasks=tuple(tasks), keep_bonus=keep_bonus)
     return dataclasses.replace(compiled, problem=problem)
+
+
+def _lunches_as_before(compiled: Compiled, previous: Itinerary, tasks: list[Task]) -> list[Task]:
+    """Each traveller's lunch where the previous plan had it, for the same ``keep_bonus``
+    as a meeting: a probe's re-plan moved a lunch from 13:00 to 11:30 for nothing, and
+    four calendars got an update nobody had asked for."""
+    position = {t.id: i for i, t in enumerate(tasks)}
+    tz = compiled.brief.visit.tz
+    for item in previous.items:
+        if item.kind != "lunch":
+            continue
+        day = item.start.astimezone(tz).date().isoformat()
+        for pid in item.attendees:
+            index = position.get(f"lunch-{pid}-{day}")
+            if index is not None:
+                tasks[index] = dataclasses.replace(
+                    tasks[index], previous=Placement(0, compiled.minute(item.start))
+                )
+    return tasks
 
 
 def other_visit(brief: Brief, previous: Itinerary) -> str | None:
