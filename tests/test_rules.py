@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from briefs import brief, competing_text, participants, planned, report_of, solve
+from visitplanner.checker import check
 from visitplanner.compile import compile_brief
 from visitplanner.loader import parse_brief
 from visitplanner.models import Brief
@@ -703,6 +704,34 @@ def test_lunch_may_follow_the_journey_to_an_afternoon_flight() -> None:
         datetime(2027, 4, 13, 11, 21, tzinfo=UTC),
         datetime(2027, 4, 13, 11, 50, tzinfo=UTC),
     )
+
+
+def test_no_lunch_on_a_day_a_flight_leaves_no_room_for_it() -> None:
+    """Lunch is an hour between 12:00 and 14:00; the rector's only flight, KC 955, leaves
+    at 12:40 (check-in from 11:40) and lands at 14:20: 20 minutes of the window before the
+    check-in, none after the landing. She eats on board: no lunch item that day, and the
+    brief plans (it had no plan: a probe's provost flew New York - Kathmandu through the
+    visit's first day). Offered KC 959 at 18:30 as well, the flight that leaves room is
+    taken and lunch is on the ground; take that lunch away and the checker says so."""
+    venues = ["hotel-astana", "airport-nqz", "airport-ala", "hotel-almaty"]
+    lunch = {"lunch": "{earliest: 12:00, latest: 14:00, minutes: 60}"}
+    body = participants("travels: true") + ASTANA_THEN_ALMATY + "meetings: []\n"
+    on_board = one_flight("KC 955", "2027-04-13 12:40", "2027-04-13 14:20", 60)
+    plan = planned(brief(body + on_board, venues=venues, visit=lunch))
+    assert plan.slot("flight") == "12:40-14:20 KC 955"
+    assert [i for i in plan.items.values() if i.kind == "lunch"] == []
+
+    evening = on_board.replace(
+        "}]}", "}, {label: KC 959, depart: 2027-04-13 18:30, arrive: 2027-04-13 20:10}]}"
+    )
+    with_room = brief(body + evening, venues=venues, visit=lunch)
+    plan = planned(with_room)
+    assert plan.slot("flight") == "18:30-20:10 KC 959"
+    assert plan.lunch("rector") == "12:00-13:00"
+    assert plan.result.itinerary is not None
+    items = tuple(i for i in plan.result.itinerary.items if i.kind != "lunch")
+    hungry = plan.result.itinerary.model_copy(update={"items": items})
+    assert [v.rule for v in check(with_room, hungry)] == ["lunch"]
 
 
 def test_lunch_every_day_for_a_traveller_without_stays() -> None:

@@ -605,7 +605,8 @@ def check_order(ctx: Context) -> Iterator[Violation]:
 
 def check_lunch(ctx: Context) -> Iterator[Violation]:
     """Rule 10: every travelling participant has exactly one lunch of ``lunch.minutes`` inside
-    ``lunch.earliest``-``lunch.latest`` on every visit day."""
+    ``lunch.earliest``-``lunch.latest`` on every visit day, none on a day one of their
+    transfers leaves no room for it (eaten on board)."""
     lunch = ctx.brief.visit.lunch
     if lunch is None:
         return
@@ -617,8 +618,14 @@ def check_lunch(ctx: Context) -> Iterator[Violation]:
         for item in ctx.items_of(pid):
             if item.kind == "lunch":
                 by_day[ctx.local_date(item.start)].append(item)
+        transfers = [ctx.span(i) for i in ctx.items_of(pid) if i.kind == "transfer"]
         for day in sorted(days | by_day.keys()):
             lunches = by_day[day]
+            on_board = any(
+                not lunch.fits_beside(day, ctx.tz, start, end) for start, end in transfers
+            )
+            if not lunches and on_board:
+                continue
             if len(lunches) != 1 or day not in days:
                 ids = ", ".join(i.id for i in lunches) or "none"
                 expected = 1 if day in days else 0

@@ -18,7 +18,7 @@ from typing import Literal
 
 from visitplanner import intervals as iv
 from visitplanner.intervals import Intervals
-from visitplanner.models import Brief, Meeting, Participant, Venue
+from visitplanner.models import Brief, Lunch, Meeting, Participant, Venue
 from visitplanner.problem import (
     Anchor,
     Option,
@@ -287,6 +287,8 @@ class _Compiler:
                     continue
                 busy = [(self.minute(a), self.minute(b)) for a, b in self.busy[person.id]]
                 for day in self.days:
+                    if self.on_board(person.id, day, lunch):
+                        continue
                     lo = self.clock(day, lunch.earliest)
                     hi = self.clock(day, lunch.latest) - lunch.minutes
                     # Not on an Erasmus+ call, where the window leaves room around it
@@ -451,6 +453,22 @@ class _Compiler:
                 days[day] = set().union(*(linked[c] for c in cities))
             result[person.id] = days
         return result
+
+    def on_board(self, pid: str, day: date, lunch: Lunch) -> bool:
+        """Whether every option of one of ``pid``'s transfers leaves no room for lunch on
+        ``day``: then there is no lunch to plan, it is eaten on board (rule 10). A probe's
+        provost, flying New York - Kathmandu all of the visit's first day, made the brief
+        infeasible."""
+        for transfer in self.brief.transfers:
+            if pid not in self.brief.expand(transfer.attendees):
+                continue
+            check_in = timedelta(minutes=transfer.check_in_minutes)
+            if not any(
+                lunch.fits_beside(day, self.tz, o.depart - check_in, o.arrive)
+                for o in transfer.options
+            ):
+                return True
+        return False
 
     def meeting_days(self, meeting: Meeting) -> list[date]:
         allowed = set(meeting.days) if meeting.days is not None else None

@@ -201,6 +201,14 @@ class Lunch(Frozen):
             )
         return self
 
+    def fits_beside(self, day: date, tz: tzinfo, start: datetime, end: datetime) -> bool:
+        """Whether a lunch fits in the window on ``day`` before ``start`` or after
+        ``end``: where it does not, a traveller on a transfer then eats on board (rule 10)."""
+        opens = timeparse.at(day, self.earliest, tz)
+        closes = timeparse.at(day, self.latest, tz)
+        room = timedelta(minutes=self.minutes)
+        return min(start, closes) - opens >= room or closes - max(end, opens) >= room
+
 
 class Visit(Frozen):
     id: Id
