@@ -361,7 +361,7 @@ def test_the_flight_event_in_the_rectors_file(brief: Brief) -> None:
     assert event["SEQUENCE"] == "0"
     assert "GEO" not in event
     assert event["DESCRIPTION"].split("\\n") == [
-        "Local time: 07:10-08:50 (Asia/Almaty)",
+        "Visit time: 07:10-08:50 (Asia/Almaty)",
         "Attendees:",
         "- Philippe Dubois\\, Rector\\, University of Mons (UMONS)",
         "- Director of International Relations\\, International Relations Office\\, UMONS",
@@ -624,9 +624,9 @@ def test_a_time_the_clocks_show_twice_is_written_in_utc() -> None:
     )
     assert "DTSTART;TZID=Europe/Brussels:20271031T031500" in _lines(data)
     assert events["second"]["DESCRIPTION"].split("\\n")[0] == (
-        "Local time: 02:15 (+01:00)-02:45 (+01:00) (Europe/Brussels)"
+        "Visit time: 02:15 (+01:00)-02:45 (+01:00) (Europe/Brussels)"
     )
-    assert "Local time" not in events["third"]["DESCRIPTION"]
+    assert "Visit time" not in events["third"]["DESCRIPTION"]
     assert _instants(data) == [
         ("00:15Z", "00:45Z", "First call"),
         ("01:15Z", "01:45Z", "Second call"),
@@ -755,7 +755,7 @@ def test_a_personal_event_that_ends_the_next_day_says_so_in_local_time(brief: Br
     )
     data = to_calendar(brief, Itinerary(visit=ITINERARY.visit, items=(late,)), participant="rector")
     assert _event(data, "reception")["DESCRIPTION"].startswith(
-        "Local time: 19:45-12:40 (+1 day) (Asia/Almaty)"
+        "Visit time: 19:45-12:40 (+1 day) (Asia/Almaty)"
     )
 
 

@@ -520,7 +520,7 @@ def test_markdown_per_participant_and_left_out(brief: Brief) -> None:
     rector = text.split("### Anne Dupont\n", 1)[1].split("\n### ", 1)[0]
     assert "Times in Europe/Brussels; the visit's local time (Asia/Almaty)" in rector
     assert (
-        "- **07:00–08:00** Talks at the Ministry\n    - Local time: 10:00–11:00 Asia/Almaty\n"
+        "- **07:00–08:00** Talks at the Ministry\n    - Visit time: 10:00–11:00 Asia/Almaty\n"
     ) in rector
     assert text.endswith(
         "## Meetings left out\n\n"
@@ -641,7 +641,7 @@ def test_a_time_the_clocks_show_twice_carries_its_offset() -> None:
     ]
     bek = text.split("### Bek\n", 1)[1]
     assert "- **06:15–06:45** Second call (fixed)\n" in bek
-    assert "    - Local time: 02:15 (+01:00)–02:45 (+01:00) Europe/Brussels\n" in bek
+    assert "    - Visit time: 02:15 (+01:00)–02:45 (+01:00) Europe/Brussels\n" in bek
     html = parse(to_html(brief, plan))
     times = {item: cells[0] for item, cells in rows(html.by_id("day-2027-10-31")).items()}
     assert times == {

@@ -383,7 +383,7 @@ class _Writer:
         if str(self.tz) != str(self.local) or self._in_utc(item):
             day = self._local_day(item)
             span = f"{clock(item.start, self.local)}-{clock(item.end, self.local, day)}"
-            lines.append(f"Local time: {span} ({self.local})")
+            lines.append(f"Visit time: {span} ({self.local})")
         lines.append("Attendees:")
         for pid in item.attendees:
             if pid not in self.people:

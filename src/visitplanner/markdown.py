@@ -114,7 +114,7 @@ def _entry(entry: Entry, who: str) -> list[str]:
         head += f" ({entry.change})"
     sub: list[str] = []
     if entry.local:
-        sub.append(f"Local time: {escape(entry.local)}")
+        sub.append(f"Visit time: {escape(entry.local)}")
     if entry.kind in ("meeting", "fixed") and entry.where:
         sub.append(f"Where: {escape(entry.where)}")
     sub += [escape(detail[:1].upper() + detail[1:]) for detail in entry.details]
