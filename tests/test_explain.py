@@ -720,7 +720,7 @@ def test_reason_it_cannot_fit_with_the_required_meetings() -> None:
     together with the required meetings ...", where a lunch was the matter)."""
     plan = planned(competing("required"))
     assert plan.unscheduled["courtesy-call"] == (
-        "it cannot fit beside these, even with every other optional meeting dropped: "
+        "it cannot fit beside these, whatever happens to the other optional meetings: "
         "round-table ('Round table', 120 min with rector, dean) is required "
         "(required_meetings); dean (Dean) is available only Tue 13 Apr 09:00-11:00 "
         "(availability); minister (Minister) is available only Tue 13 Apr 09:00-10:00 "
@@ -821,6 +821,47 @@ def test_a_drive_travel_times_does_not_list_is_named() -> None:
     assert "fixed_events" in slugs(why)
     with_the_drive = body.replace("55]]", "55], [ulb, umons, 60]]")
     assert explain(brief(with_the_drive, venues=venues)).feasible
+
+
+BRUSSELS_TO_MONS_BY_ULB = """
+travel:
+  times: [[ulb, hotel-mons, 55]]
+stays:
+  - {venue: hotel-bxl, nights: [2027-04-12]}
+  - {venue: hotel-mons, nights: [2027-04-13]}
+meetings:
+  - {id: ulb-talks, title: Talks at ULB, venue: ulb, attendees: [rector, ulb-rector],
+     minutes: 60, priority: 10}
+  - {id: umons-talks, title: Talks at UMONS, venue: umons, attendees: [rector, umons-rector],
+     minutes: 60, priority: required}
+"""
+
+
+def test_a_meeting_that_is_the_only_way_between_two_cities_stays_in_the_search() -> None:
+    """The rector sleeps in Brussels, then in Mons, and the one drive listed joins ULB to
+    the Mons hotel: the optional ULB talks are the only way to Mons, and the required
+    UMONS talks, in Mons the same day, can come neither before them (no drive from the
+    Brussels hotel to UMONS) nor after (none from ULB to UMONS, and the Mons hotel is
+    for the night). The facts say so: the talks, their day, the nights and the missing
+    drive. The search for the required items in conflict used to drop every optional
+    meeting, ULB's too, and answered with the nights alone (without the ULB talks no
+    day could change city): true, but not why the UMONS talks cannot be held."""
+    lunch = "{earliest: 12:00, latest: 14:00, minutes: 60}"
+    text = (
+        participants("travels: true", ulb_rector="14:00-15:00", umons_rector="09:00-10:00")
+        + BRUSSELS_TO_MONS_BY_ULB
+    )
+    venues = ["hotel-bxl", "ulb", "umons", "hotel-mons"]
+    why = explain(brief(text, venues=venues, visit={"lunch": lunch}))
+    assert why.facts == (
+        "umons-talks ('Talks at UMONS', 60 min with rector, umons-rector) is required "
+        "(required_meetings)",
+        "umons-talks must take place on any visit day (meeting_window)",
+        "rector (Rector) spends the nights of Mon 12 Apr at Hotel Brussels; Tue 13 Apr at "
+        "Hotel Mons (stays)",
+        "travel.times lists no drive between UMONS (Mons) and Hotel Brussels (Brussels), so "
+        "umons-talks cannot come straight before or after an item there (travel_time)",
+    )
 
 
 WRONG_WAY = """

@@ -140,12 +140,17 @@ class Problem:
 
 def requiring_only(problem: Problem, keep: Iterable[int]) -> tuple[Problem, tuple[int, ...]]:
     """A feasibility sub-problem: only the tasks ``keep`` stay required; the tasks they
-    must follow (``after``) and those that move people between places (transfers, which
-    night stays may need) stay as options; everything else goes, and values are dropped.
-    Also returns, for each task of the sub-problem, its index in ``problem``."""
+    must follow (``after``), those that move people between places (transfers, which
+    night stays may need) and those at a place that bridges two others (``bridges``: the
+    only way from one to the other may be through an item there) stay as options;
+    everything else goes, and values are dropped. Also returns, for each task of the
+    sub-problem, its index in ``problem``."""
     required = set(keep)
+    bridging = bridges(problem)
     chosen = required | {
-        i for i, t in enumerate(problem.tasks) if any(o.begin != o.end for o in t.options)
+        i
+        for i, t in enumerate(problem.tasks)
+        if any(o.begin != o.end or o.begin in bridging for o in t.options)
     }
     while True:
         more = {p.before for p in problem.precedences if p.after in chosen} - chosen
@@ -172,3 +177,22 @@ def without_travel(problem: Problem) -> Problem:
     bounds ``problem``'s."""
     travel = tuple(tuple(None if t is None else 0 for t in row) for row in problem.travel)
     return replace(problem, travel=travel)
+
+
+def bridges(problem: Problem) -> set[int]:
+    """The places joined by a road to two places that no road joins: an item there is a
+    way between those two. A probe's delegation slept in Brussels, then in Mons, with a
+    drive listed to Mons only from the venue of a Brussels meeting; a sub-problem that
+    dropped that optional meeting could not change city, and explained a required
+    meeting's conflict with facts of someone who did not attend it."""
+    travel = problem.travel
+    places = range(len(travel))
+    return {
+        p
+        for p in places
+        if any(
+            travel[r][p] is not None and travel[p][q] is not None and travel[r][q] is None
+            for r in places
+            for q in places
+        )
+    }

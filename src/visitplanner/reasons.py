@@ -412,7 +412,7 @@ def _cannot_fit(compiled: Compiled, index: int, work: float, deadline: float) ->
         return CANNOT_FIT, work
     listed = "; ".join(facts)
     return (
-        f"it cannot fit beside these, even with every other optional meeting dropped: {listed}",
+        f"it cannot fit beside these, whatever happens to the other optional meetings: {listed}",
         work,
     )
 
