@@ -391,6 +391,47 @@ def test_stays_an_early_check_in_moves_the_night_anchor_before_it() -> None:
     assert compiled.instant(night.time) == datetime(2027, 4, 13, 2, 20, tzinfo=UTC) - local
 
 
+RED_EYE = """
+stays:
+  - {venue: hotel-astana, nights: [2027-04-11]}
+  - {venue: hotel-almaty, nights: [2027-04-12, 2027-04-13]}
+transfers:
+  - {id: flight, title: Flight Astana to Almaty, from: airport-nqz, to: airport-ala,
+     attendees: [rector], check_in_minutes: 60,
+     options: [{label: KC 2, depart: 2027-04-12 23:55, arrive: 2027-04-13 07:00}$more]}
+meetings:
+  - {id: dinner-talks, title: Dinner talks, venue: ministry, attendees: [rector], minutes: 120,
+     priority: 40, days: [2027-04-12], window: ["20:00", "22:00"]}
+"""
+
+
+def test_stays_a_red_eye_into_the_city_of_the_night() -> None:
+    """Monday 12 and Tuesday 13 April; the rector sleeps in Astana on the 11th, in Almaty
+    on the 12th and the 13th, and flies KC 2 from Astana at 23:55 on Monday (check-in
+    22:55), landing at 07:00. The night of the 12th she is at the Almaty hotel at 07:45
+    (landing, 35 minutes, the buffer), within the night (20:00-08:00). The night's moment
+    used to be 22:50, the step nearest 03:00 clear of the flight, when she is still in
+    Astana: the brief was infeasible, "no transfer takes rector from Astana to Almaty on
+    Mon 12 Apr". With a 19:00 option as well, the dinner talks in Astana (20:00-22:00)
+    are kept, on KC 2: the 19:00 flight was taken, the talks dropped."""
+    venues = ["hotel-astana", "ministry", "airport-nqz", "airport-ala", "hotel-almaty"]
+    two_days = {"start": "2027-04-12", "end": "2027-04-13"}
+    text = participants("travels: true") + RED_EYE.replace("$more", "")
+    plan = planned(brief(text, venues=venues, visit=two_days))
+    assert plan.slot("flight") == "23:55-07:00 KC 2"
+    assert plan.meetings == {"dinner-talks"}
+    compiled = compile_brief(plan.brief)
+    anchors = [compiled.instant(a.time) for a in compiled.problem.resources[0].anchors]
+    local = timedelta(hours=5)  # Almaty, UTC+5
+    assert anchors[1] == datetime(2027, 4, 13, 7, 45, tzinfo=UTC) - local
+
+    earlier = ", {label: KC 1, depart: 2027-04-12 19:00, arrive: 2027-04-12 20:40}"
+    text = participants("travels: true") + RED_EYE.replace("$more", earlier)
+    plan = planned(brief(text, venues=venues, visit=two_days))
+    assert plan.slot("flight") == "23:55-07:00 KC 2"
+    assert plan.slot("dinner-talks") == "20:00-22:00 ministry"
+
+
 # -- opening_hours (rule 5) ---------------------------------------------------------
 
 ONE_MEETING = """

@@ -125,13 +125,24 @@ def night_anchor(brief: Brief, pid: str, night: date, hotel: str) -> datetime:
         minutes = travel_minutes(brief, a, b)  # another city: no way to the hotel to add
         return timedelta(minutes=0 if minutes is None else minutes + buffer)
 
+    default = at(night + timedelta(days=1), NIGHT_ANCHOR, tz)
+    opens = at(night, NIGHT_OPENS, tz)
+    closes = at(night + timedelta(days=1), NIGHT_CLOSES, tz)
     away: list[tuple[datetime, datetime]] = []
     for transfer in brief.transfers:
         if pid in brief.expand(transfer.attendees):
             check_in = timedelta(minutes=transfer.check_in_minutes)
             start, end = brief.venue(transfer.from_), brief.venue(transfer.to)
+            # Before a flight from where no road reaches the hotel they are there, not at
+            # the hotel, all night (a red-eye into the hotel's city: not at 22:50 before
+            # it leaves, as a probe's plan had them); likewise after one away from it
+            before = travel_minutes(brief, base, start) is None
+            after = travel_minutes(brief, end, base) is None
             away += [
-                (o.depart - check_in - gap(base, start), o.arrive + gap(end, base))
+                (
+                    opens - NIGHT_STEP if before else o.depart - check_in - gap(base, start),
+                    closes + NIGHT_STEP if after else o.arrive + gap(end, base),
+                )
                 for o in transfer.options
             ]
     for event in brief.fixed:
@@ -139,9 +150,6 @@ def night_anchor(brief: Brief, pid: str, night: date, hotel: str) -> datetime:
             venue = brief.venue(event.venue)
             finish = event.start + timedelta(minutes=event.minutes)
             away.append((event.start - gap(base, venue), finish + gap(venue, base)))
-    default = at(night + timedelta(days=1), NIGHT_ANCHOR, tz)
-    opens = at(night, NIGHT_OPENS, tz)
-    closes = at(night + timedelta(days=1), NIGHT_CLOSES, tz)
     steps = max((default - opens) // NIGHT_STEP, (closes - default) // NIGHT_STEP)
     nearest = (default + sign * k * NIGHT_STEP for k in range(steps + 1) for sign in (-1, 1))
     candidates = [t for t in nearest if opens <= t <= closes]

@@ -137,6 +137,7 @@ class ModelBuilder:
         self.travel = travel
         self.direct = direct  # the pairs apart by direct journeys (``pairs.direct_is_safe``)
         self.guards: dict[str, Literal_] = {}
+        self.keeps: dict[int, Literal_] = {}  # task -> "it stays where it was" (``kept``)
         self.model = cp_model.CpModel()
         m = self.model
         everything: Intervals = ((0, problem.horizon),)
@@ -298,11 +299,14 @@ class ModelBuilder:
 
     def kept(self, i: int) -> Literal_:
         """The literal "task i stays where the previous plan had it"."""
+        if i in self.keeps:
+            return self.keeps[i]
         previous = self.problem.tasks[i].previous
         assert previous is not None
         kept = self.model.new_bool_var(f"kept[{self.problem.tasks[i].id}]")
         self.model.add(self.start[i] == previous.start).only_enforce_if(kept)
         self.model.add_implication(kept, self.chosen[i][previous.option])
+        self.keeps[i] = kept
         return kept
 
 
@@ -761,10 +765,11 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     value = builder.priority_value()
     soft = 0
     if options.soft_phase:
+        objective = builder.soft_value()  # its variables first, for the hint to cover
         model.add(value >= best)
         values = _as_before(builder, (best, values), options, clock) or values
         _hint(model, values)
-        model.maximize(builder.soft_value())
+        model.maximize(objective)
         _log(options, "#Phase preferences")
         # Its share at most, even when phase 1 ended early: a preference search is
         # seldom proven, and so runs to its limit, which must stay well within the clock
@@ -1074,6 +1079,8 @@ def _as_before(
     for i, previous in placed:
         part.add(builder.start[i] == previous.start)
         part.add(builder.chosen[i][previous.option] == 1)
+        if i in builder.keeps:  # so that the hint earns what keeping them is worth
+            part.add(builder.keeps[i] == 1)
     part.add(builder.priority_value() >= best)
     part.clear_objective()  # type: ignore[no-untyped-call]
     _hint(part, values)
