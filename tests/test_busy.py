@@ -362,6 +362,8 @@ def test_bringing_the_start_forward_changes_no_occurrence(
         ("bad-date", "event 'Busy' (UID Busy-:2027041@test): DTSTART: Expected time"),
         ("bad-x-wr", "unknown timezone 'Europe/Atlantis'"),
         ("two-ends", "2 DTEND lines, where an event has one at most"),
+        ("zone-without-tzid", "a VTIMEZONE needs exactly one TZID"),
+        ("zone-with-two-tzids", "cannot read it as an iCalendar (.ics) file (AttributeError"),
     ],
 )
 def test_a_broken_or_missing_file_is_a_brief_error_naming_it(
@@ -382,6 +384,13 @@ def test_a_broken_or_missing_file_is_a_brief_error_naming_it(
         )
     elif content == "two-ends":
         _ics(tmp_path, _event(":20270414T090000Z", ":20270414T100000Z\nDTEND:20270414T110000Z"))
+    elif content in ("zone-without-tzid", "zone-with-two-tzids"):  # (both were tracebacks)
+        tzids = "" if content == "zone-without-tzid" else "TZID:Asia/Almaty\nTZID:Local\n"
+        zone = (
+            f"BEGIN:VTIMEZONE\n{tzids}BEGIN:STANDARD\nTZOFFSETFROM:+0500\nTZOFFSETTO:+0500\n"
+            "DTSTART:19700101T000000\nEND:STANDARD\nEND:VTIMEZONE\n"
+        )
+        _ics(tmp_path, _event(":20270414T090000Z", ":20270414T100000Z"), zone)
     elif content is not None:
         path.write_text(content)
     with pytest.raises(BriefError) as caught:

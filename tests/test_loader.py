@@ -231,6 +231,12 @@ BAD_BRIEFS = [
         "visit.day.end", "'25:00' is not a time of day"),
     bad("impossible-date", "  start: 2027-03-29\n", "  start: 2027-02-30\n", "2027-02-30",
         "visit.start", "'2027-02-30' is not a date in the calendar"),
+    bad("year-one", "  start: 2027-03-29\n", "  start: 0001-03-29\n", "0001-03-29",
+        "visit.start", "'0001-03-29': year 1 is outside the years a brief may name (1900 to "
+        "2999)"),
+    # (year 1 in a zone east of UTC was an OverflowError traceback: pytz cannot shift it)
+    bad("date-time-in-year-one", "start: 2027-03-29 09:30", "start: 0001-01-01 00:00",
+        "0001-01-01", "fixed.0.start", "year 1 is outside the years a brief may name"),
     bad("date-without-time", "start: 2027-03-29 09:30", "start: 2027-03-29", "    start: 2027",
         "fixed.0.start", "got only the date 2027-03-29"),
     # plans are to the minute: seconds that are not :00 would reach the calendar

@@ -65,7 +65,7 @@ def busy_windows(
     calendar = _parsed(path, data)
     try:
         zone = _default_zone(calendar, default_tz or start.tzinfo)
-        defined = {str(tz["TZID"]): tz.to_tz(lookup_tzid=False) for tz in calendar.timezones}
+        defined = _defined_zones(calendar)
     except ValueError as exc:
         raise _error(path, str(exc)) from None
     day = timedelta(days=1)  # all-day events are found by date: look a day wider
@@ -81,6 +81,21 @@ def busy_windows(
     if len(within) > limit:
         raise _error(path, f"more than {limit:,} busy periods during the visit")
     return joined(within)
+
+
+def _defined_zones(calendar: Calendar) -> dict[str, tzinfo]:
+    """The file's own VTIMEZONEs by TZID; ValueError for one without a single TZID, or
+    one icalendar cannot read (a probe's file without TZID was a KeyError traceback)."""
+    defined: dict[str, tzinfo] = {}
+    for tz in calendar.timezones:
+        name = tz.get("TZID")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError("a VTIMEZONE needs exactly one TZID")
+        try:
+            defined[str(name)] = tz.to_tz(lookup_tzid=False)
+        except Exception as exc:  # icalendar fails in many ways on a malformed VTIMEZONE
+            raise ValueError(f"VTIMEZONE {name}: cannot read it ({type(exc).__name__})") from None
+    return defined
 
 
 def _prepare(
@@ -156,6 +171,9 @@ def _parsed(path: str | Path, data: bytes) -> Calendar:
         calendar = Calendar.from_ical(data)
     except ValueError as exc:
         raise _error(path, f"not an iCalendar (.ics) file: {_shown(exc)}") from None
+    except Exception as exc:  # icalendar's parser fails in other ways too (two TZIDs)
+        detail = f"{type(exc).__name__}: {_shown(exc)}"
+        raise _error(path, f"cannot read it as an iCalendar (.ics) file ({detail})") from None
     if calendar.name != "VCALENDAR":
         raise _error(path, f"expected BEGIN:VCALENDAR, found BEGIN:{calendar.name}")
     return calendar

@@ -70,18 +70,34 @@ def parse_clock(value: object) -> time:
     return time(hour, minute)
 
 
+YEARS = (1900, 2999)  # of any date or time a brief gives: what is outside is a typing slip
+
+
+def _within_years(value: object, moment: date) -> None:
+    """Refuse a year no visit has (0001, which pytz cannot even shift into UTC)."""
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise ValueError(
+            f"{as_written(value)}: year {moment.year} is outside the years a brief may name "
+            f"({YEARS[0]} to {YEARS[1]})"
+        )
+
+
 def parse_date(value: object) -> date:
     """A calendar date, from YAML's date or an ISO string."""
     if isinstance(value, datetime):
         raise ValueError(f"expected a date like 2027-04-12, got a date-time {value}")
     if isinstance(value, date):
+        _within_years(value, value)
         return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                 raise ValueError(f"{as_written(value)} is not a date in the calendar") from None
+        else:
+            _within_years(value, day)
+            return day
     raise ValueError(f"expected a date like 2027-04-12, got {as_written(value)}")
 
 
@@ -131,6 +147,7 @@ def parse_instant(value: object, default_tz: tzinfo) -> datetime:
     ``...T09:05+02:00`` or an aware ``datetime``."""
     if isinstance(value, datetime):
         _whole_minute(value, value.second + value.microsecond)
+        _within_years(value, value)
         return value if value.tzinfo is not None else localize(value, default_tz)
     if isinstance(value, date):
         raise ValueError(
@@ -156,6 +173,7 @@ def parse_instant(value: object, default_tz: tzinfo) -> datetime:
     except ValueError:
         raise ValueError(f"{as_written(value)} is not a date and time in the calendar") from None
     _whole_minute(value, naive.second + naive.microsecond)
+    _within_years(value, naive)
     if offset:
         if offset == "Z":
             return naive.replace(tzinfo=pytz.utc)
