@@ -342,6 +342,21 @@ def test_plan_refuses_two_outputs_in_one_file(
     assert brief.read_text(encoding="utf-8") == competing_text("10", "100")
 
 
+def test_a_calendar_named_as_the_briefs_own_folder_is_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o .`` names the folder the brief is in: exit 4, "is a directory", as for any
+    folder, nothing written. It was exit 2, "-o names ., a file, but the brief writes
+    brief.yaml inside it": neither half true."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "brief.yaml", competing_text("10", "100"))
+    before = {path: path.read_bytes() for path in tmp_path.iterdir()}
+    assert main(["plan", "brief.yaml", "--time-limit", "5", "--quiet", "-o", "."]) == 4
+    err = capsys.readouterr().err
+    assert err == ".: cannot write the output: is a directory; nothing was written.\n"
+    assert {path: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
 def test_plan_refuses_to_write_over_a_busy_calendar(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,6 +10,7 @@ the name in the message, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,23 @@ def test_python_dash_m_is_the_same_command() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith(f"{EXAMPLE}: valid. umons-kz-2027-05: 5 days")
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_escaped(tmp_path: Path) -> None:
+    """A brief saved as ``n\\xffme.yaml`` (a Latin-1 name on a UTF-8 system), read on a
+    strict UTF-8 output: the name is printed escaped. It was a UnicodeEncodeError
+    traceback."""
+    name = os.fsdecode(b"n\xffme.yaml")
+    (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "visitplanner", "validate", name],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"n\\udcffme.yaml: valid.")
 
 
 @pytest.mark.parametrize("argv", [["--help"], []])

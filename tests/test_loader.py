@@ -133,6 +133,10 @@ BAD_BRIEFS = [
     # -- fields: spelling, presence, shape ------------------------------------------
     bad("typo-in-field", "    minutes: 45", "    minuts: 45", "minuts: 45",
         "meetings.1.minuts", "unknown field 'minuts' (did you mean 'minutes'?)"),
+    # a field of another section: "did you mean 'city'?" for 'city' was no help
+    bad("field-of-another-section", "{id: dean, name: Dean, travels: true}",
+        "{id: dean, name: Dean, travels: true, city: Mons}", "travels: true, city",
+        "participants.1.city", "unknown field 'city' here: it is a field of venues"),
     bad("typo-in-section", "meetings:\n", "meeting:\n", "meeting:",
         "meeting", "unknown field 'meeting' (did you mean 'meetings'?)"),
     bad("typo-in-aliased-from", "    from: station", "    form: station", "form:",

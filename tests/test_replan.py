@@ -803,6 +803,12 @@ def test_a_meeting_back_after_a_cancellation_comes_back_above_it(tmp_path: Path)
             lambda r: r["items"][0].update(start="9999-12-31T23:59+00:00"),
             "items[0].start: 9999-12-31T23:59:00+00:00 is not a time a plan can have",
         ),
+        (  # (a traceback after the search, where the re-plan compared the journeys)
+            lambda r: next(i for i in r["items"] if i["kind"] == "transfer").update(
+                {"from": "nowhere"}
+            ),
+            "from: unknown venue 'nowhere': the brief has no venue with that id",
+        ),
     ],
 )
 def test_a_previous_report_that_is_not_this_visits_is_refused(

@@ -8,6 +8,7 @@ commands that solve, so ``--help`` and ``validate`` stay fast.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -245,6 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 (a probe's
+        # n\xffme.yaml) cannot be printed on a strict UTF-8 stream: escape it instead
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = main()
         sys.stdout.flush()

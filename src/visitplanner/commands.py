@@ -14,7 +14,7 @@ from visitplanner.files import check_targets, clash, write_all
 from visitplanner.itinerary import Itinerary
 from visitplanner.loader import load_brief
 from visitplanner.models import Brief
-from visitplanner.replan import KEEP_BONUS, other_visit
+from visitplanner.replan import KEEP_BONUS, other_visit, unknown_places
 from visitplanner.report import dumps, itinerary_from_report, report_dict
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ def plan_command(args: argparse.Namespace) -> int:
     other = other_visit(brief, previous) if previous is not None else None
     if other is not None:
         raise BriefError([Problem(other, file=args.previous)])
+    if previous is not None and (unknown := unknown_places(brief, previous)):
+        raise BriefError([replace(p, file=args.previous) for p in unknown])
     problem = clash(_targets(args, brief, previous))
     if problem is None and (args.output or args.per_participant):  # calendars: stamped
         problem = _stamp_problem()

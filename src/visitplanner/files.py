@@ -33,7 +33,7 @@ def clash(targets: Iterable[tuple[str, Path]]) -> str | None:
         files[real] = (who, path)
     for real, (who, path) in files.items():
         folder = next((files[parent] for parent in real.parents if parent in files), None)
-        if folder is not None:
+        if folder is not None and not folder[1].is_dir():  # (a folder: the write says so)
             return f"{folder[0]} names {folder[1]}, a file, but {who} writes {path} inside it"
     return None
 

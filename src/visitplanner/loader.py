@@ -395,6 +395,20 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 _KNOWN_FIELDS = _field_names(models.Brief)
 
 
+def _sections_of_fields() -> dict[str, list[str]]:
+    """Field -> the sections of the brief that have it (``city``: venues), for a field
+    written in the wrong section (it said "unknown field 'city' (did you mean 'city'?)")."""
+    found: dict[str, list[str]] = {}
+    for section, field in models.Brief.model_fields.items():
+        for sub in _models_in(field.annotation):
+            for name in sorted(_field_names(sub)):
+                found.setdefault(name, []).append(field.alias or section)
+    return found
+
+
+_SECTIONS_OF = _sections_of_fields()
+
+
 def _problems(exc: ValidationError, positions: Positions, filename: str) -> list[Problem]:
     errors = [(_data_path(e["loc"], positions), e) for e in exc.errors(include_url=False)]
     errors = [(path, e) for path, e in errors if not _explained_elsewhere(path, e, errors)]
@@ -496,6 +510,8 @@ def _message(error: Any, path: Path_) -> str:
     field = str(path[-1]) if path else "brief"
     if kind == "extra_forbidden":
         close = _closest_field(field)
+        if close == field and path[:1] and (elsewhere := _SECTIONS_OF.get(field)):
+            return f"unknown field {field!r} here: it is a field of {', '.join(elsewhere)}"
         hint = f" (did you mean {close!r}?)" if close else ""
         return f"unknown field {field!r}{hint}"
     if kind == "missing":

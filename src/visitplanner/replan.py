@@ -114,6 +114,21 @@ def _lunches_as_before(compiled: Compiled, previous: Itinerary, tasks: list[Task
     return tasks
 
 
+def unknown_places(brief: Brief, previous: Itinerary) -> list[Problem]:
+    """Each place of ``previous`` that ``brief`` has no venue for, as a problem at its
+    field (``items.3.from``): the re-plan compares journeys through them (a probe's
+    report edited to a flight from "nowhere" was a traceback after the search)."""
+    known = {v.id for v in brief.venues}
+    return [
+        Problem(
+            f"unknown venue {place!r}: the brief has no venue with that id", f"items.{n}.{name}"
+        )
+        for n, item in enumerate(previous.items)
+        for name, place in (("venue", item.venue), ("from", item.from_), ("to", item.to))
+        if place is not None and place not in known
+    ]
+
+
 def other_visit(brief: Brief, previous: Itinerary) -> str | None:
     """Why ``previous`` cannot be re-planned from for ``brief``, if it is another visit's:
     the new calendars would cancel that visit's events."""
