@@ -8,6 +8,8 @@ is left behind."""
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,44 @@ def test_a_folder_that_takes_no_file_is_found_before_the_search(
     assert "/proc/visit.ics: cannot write the output: no file can be written in /proc" in err
     assert "solving" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_writing_waits_until_every_file_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signal_name: str
+) -> None:
+    """Three outputs hold an earlier run; Ctrl-C (or SIGTERM) arrives as the first new
+    file replaces its old one. The signal waits: all three are new, no temporary file is
+    left, and only then does it take effect (here, SIGTERM's handler raises too). A
+    probe's Ctrl-C left a new report beside old calendars, and SIGTERM a ``.r.json.*``
+    temporary file."""
+    number = getattr(signal, signal_name)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(
+        number, stop if number != signal.SIGINT else signal.default_int_handler
+    )
+    files = {tmp_path / name: f"new {name}\n".encode() for name in ("a.ics", "b.json", "c.md")}
+    for path in files:
+        path.write_bytes(b"old\n")
+    replace = os.replace
+    sent: list[bool] = []
+
+    def replace_then_signal(source: str, target: Path) -> None:
+        replace(source, target)
+        if not sent:
+            sent.append(True)
+            os.kill(os.getpid(), number)
+
+    monkeypatch.setattr(os, "replace", replace_then_signal)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_all(files)
+    finally:
+        signal.signal(number, previous)
+    assert {path.name: path.read_bytes() for path in files} == {
+        path.name: content for path, content in files.items()
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ics", "b.json", "c.md"]

@@ -82,7 +82,11 @@ def plan_command(args: argparse.Namespace) -> int:
         )
         return ExitCode.INTERNAL
     outputs, unwritten = _outputs(args, brief, result, previous)
-    write_all(outputs)
+    try:
+        write_all(outputs)
+    except KeyboardInterrupt:  # held while writing: it comes once every file is written
+        print("interrupted: the outputs were all written first", file=sys.stderr)
+        return ExitCode.INTERRUPTED
     if not args.quiet:
         print(summary(brief, result), end="")
     for warning in unwritten:

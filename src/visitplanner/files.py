@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from visitplanner.errors import OutputError
+from visitplanner.interrupt import signals_held
 
 
 def clash(targets: Iterable[tuple[str, Path]]) -> str | None:
@@ -76,6 +77,11 @@ def _first_existing(paths: Iterable[Path]) -> Path | None:
 def write_all(files: Mapping[Path, bytes]) -> None:
     """Write every file, or none of them (OutputError naming the file that failed)."""
     check_targets(files)
+    with signals_held():
+        _write_staged(files)
+
+
+def _write_staged(files: Mapping[Path, bytes]) -> None:
     staged: list[tuple[str, Path]] = []
     replaced: list[str] = []
     target = Path()

@@ -70,3 +70,29 @@ def searches_stop_on_ctrl_c() -> Iterator[None]:
         bell.close()
         watcher.join(1.0)
         ring.close()
+
+
+HELD = ("SIGINT", "SIGTERM", "SIGHUP")  # those the platform has
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP wait until this ends (on the main thread, where Python
+    handles signals): writing the outputs, so that a run stopped then leaves them all old
+    or all new and no temporary file behind (a probe's Ctrl-C left a new report beside
+    old calendars). Each one that came is raised again at the end, to its own handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    held = [getattr(signal, name) for name in HELD if hasattr(signal, name)]
+    before = {
+        number: signal.signal(number, lambda number, _: came.append(number)) for number in held
+    }
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(came):
+            signal.raise_signal(number)
