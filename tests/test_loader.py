@@ -235,6 +235,12 @@ BAD_BRIEFS = [
         "visit.day.end", "'25:00' is not a time of day"),
     bad("impossible-date", "  start: 2027-03-29\n", "  start: 2027-02-30\n", "2027-02-30",
         "visit.start", "'2027-02-30' is not a date in the calendar"),
+    # (empty text was accepted: an empty SUMMARY in the calendars, a venue closed)
+    bad("blank-title", "title: Demo visit to Mons", "title: '  '", "title: '  '",
+        "visit.title", "must not be empty: it is shown in the calendars and the itinerary"),
+    bad("hours-without-hours", "open: {mon-fri: 09:00-18:00}", "open: {mon-fri: ''}",
+        "open: {mon-fri: ''}", "venues.0.open",
+        "'mon-fri' has no hours: give them, or leave out the days the venue is closed"),
     bad("year-one", "  start: 2027-03-29\n", "  start: 0001-03-29\n", "0001-03-29",
         "visit.start", "'0001-03-29': year 1 is outside the years a brief may name (1900 to "
         "2999)"),

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -81,6 +82,13 @@ Id = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=100),
     WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"}),
 ]
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty: it is shown in the calendars and the itinerary")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]  # a title, a name: shown to people
 Instant = Annotated[
     datetime,
     BeforeValidator(_instant),
@@ -212,7 +220,7 @@ class Lunch(Frozen):
 
 class Visit(Frozen):
     id: Id
-    title: str
+    title: Text
     timezone: ZoneName
     start: Day
     end: Day
@@ -295,8 +303,8 @@ class Visit(Frozen):
 
 class Participant(Frozen):
     id: Id
-    name: str
-    title: str | None = None
+    name: Text
+    title: Text | None = None
     email: str | None = None
     timezone: ZoneName | None = Field(
         default=None, description="the zone this person's calendar shows (default: the visit's)"
@@ -319,11 +327,11 @@ class Participant(Frozen):
 
 class Venue(Frozen):
     id: Id
-    name: str
+    name: Text
     kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_-]*$")] = Field(
         default="venue", description="hotel, airport, station, or any other word (venue)"
     )
-    city: str
+    city: Text
     address: str | None = None
     location: tuple[float, float] | None = Field(
         default=None, description="[latitude, longitude] in degrees"
@@ -374,6 +382,11 @@ class Venue(Frozen):
             texts = ranges if isinstance(ranges, list | tuple) else [ranges]
             if not isinstance(spec, str) or not all(isinstance(t, str) for t in texts):
                 raise ValueError(f"{example}; got {spec!r}: {ranges!r}")
+            if not any(t.strip(" ,") for t in texts):  # (read as closed those days)
+                raise ValueError(
+                    f"{spec!r} has no hours: give them, or leave out the days the venue is "
+                    "closed"
+                )
         return value
 
     @field_validator("open")
@@ -471,7 +484,7 @@ class Stay(Frozen):
 
 
 class TransferOption(Frozen):
-    label: str
+    label: Text
     depart: Instant
     arrive: Instant
 
@@ -493,7 +506,7 @@ class TransferOption(Frozen):
 
 class Transfer(Frozen):
     id: Id
-    title: str
+    title: Text
     from_: Id = Field(alias="from")
     to: Id
     attendees: tuple[Id, ...] = Field(min_length=1)
@@ -503,7 +516,7 @@ class Transfer(Frozen):
 
 class FixedEvent(Frozen):
     id: Id
-    title: str
+    title: Text
     venue: Id
     start: Instant
     minutes: Minutes
@@ -571,7 +584,7 @@ def _clock_pair(value: object) -> object:
 
 class Meeting(Frozen):
     id: Id
-    title: str
+    title: Text
     venue: Id | None = None
     venues: tuple[Id, ...] | None = Field(default=None, description="the planner picks one")
     attendees: tuple[Id, ...] = Field(min_length=1)
