@@ -82,6 +82,8 @@ Id = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=100),
     WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"}),
 ]
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty: it is shown in the calendars and the itinerary")
@@ -384,8 +386,7 @@ class Venue(Frozen):
                 raise ValueError(f"{example}; got {spec!r}: {ranges!r}")
             if not any(t.strip(" ,") for t in texts):  # (read as closed those days)
                 raise ValueError(
-                    f"{spec!r} has no hours: give them, or leave out the days the venue is "
-                    "closed"
+                    f"{spec!r} has no hours: give them, or leave out the days the venue is closed"
                 )
         return value
 
