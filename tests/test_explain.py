@@ -528,6 +528,32 @@ def test_reason_it_must_follow_a_meeting_left_out(left_out: dict[str, str]) -> N
     assert left_out["lab-tour"] == "it must follow joint-talks, which is not scheduled (order)"
 
 
+def test_reason_it_can_never_follow_the_meeting_it_comes_after() -> None:
+    """The follow-up comes ``after`` the talks; its host is free 09:00-10:00, the talks'
+    host 14:00-15:00 only, and the talks give way to a call worth more at the same hour.
+    The talks end at 15:00 at the earliest, the follow-up starts at 09:00 at the latest:
+    even scheduled, the talks would leave it no room, and the reason says so. It said
+    only that the talks were not scheduled, as if placing them would bring it in."""
+    text = (
+        participants(x="14:00-15:00", z="14:00-15:00", f="09:00-10:00")
+        + """
+meetings:
+  - {id: talks, title: Talks, venue: ministry, attendees: [rector, x], minutes: 60,
+     priority: 10}
+  - {id: call, title: Call, venue: ministry, attendees: [rector, z], minutes: 60,
+     priority: 50}
+  - {id: follow-up, title: Follow-up, venue: ministry, attendees: [rector, f], minutes: 60,
+     priority: 30, after: [talks]}
+"""
+    )
+    plan = planned(brief(text, venues=["ministry"]))
+    assert plan.meetings == {"call"}
+    assert plan.unscheduled["follow-up"] == (
+        "it must follow talks, which cannot end, buffer included, before its last possible "
+        "start (order)"
+    )
+
+
 COMPETING = """
 meetings:
   - {id: courtesy-call, title: Courtesy call, venue: ministry, attendees: [rector, minister],

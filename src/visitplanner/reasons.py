@@ -255,6 +255,12 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     """A missing predecessor, or the start rules that together leave no possible time."""
     brief = compiled.brief
     meeting = next(m for m in brief.meetings if m.id == compiled.sources[index].brief_id)
+    too_late = [x for x in meeting.after if _ends_too_late(compiled, compiled.task_index(x), index)]
+    if too_late:  # whether or not it is scheduled: the first thing to know
+        return (
+            f"it must follow {', '.join(too_late)}, which cannot end, buffer included, before "
+            "its last possible start (order)"
+        )
     missing = [x for x in meeting.after if compiled.task_index(x) not in solution.choices]
     if missing:
         return f"it must follow {', '.join(missing)}, which is not scheduled (order)"
@@ -279,6 +285,19 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     if len(phrases) == 1:
         return f"no time fits {phrases[0]} ({rules})"
     return f"no time fits {', '.join(phrases[:-1])} and {phrases[-1]} together ({rules})"
+
+
+def _ends_too_late(compiled: Compiled, first: int, then: int) -> bool:
+    """Whether task ``first`` cannot end, with the buffer, by the last start task
+    ``then`` may take by its own rules: then ``then`` can never follow it (a probe's
+    follow-up, its host free 09:00-10:00, was to follow talks possible only at 14:00,
+    and its reason said only that they were not scheduled)."""
+    tasks = compiled.problem.tasks
+    ends = [s[0][0] + o.duration for o in tasks[first].options if (s := o.allowed_starts())]
+    starts = [s[-1][1] for o in tasks[then].options if (s := o.allowed_starts())]
+    if not ends or not starts:
+        return False
+    return min(ends) + compiled.problem.buffer > max(starts)
 
 
 def _closings_in_the_way(compiled: Compiled, options: tuple[Option, ...], venue: str) -> str:
