@@ -432,6 +432,31 @@ def test_stays_a_red_eye_into_the_city_of_the_night() -> None:
     assert plan.slot("dinner-talks") == "20:00-22:00 ministry"
 
 
+def test_stays_a_meeting_window_across_three_in_the_morning() -> None:
+    """The rector sleeps at the Astana hotel on the nights of the 12th and 13th; the
+    night observation at the Ministry (10 minutes away, standing in for an observatory)
+    has the window 02:00-04:00 on the 13th, two hours long. The night's moment at the
+    hotel moves out of the window to 01:40 (the observation starts at 02:00, less the
+    journey and the buffer), and the observation is planned; it was left out, the
+    moment fixed at 03:00 inside it."""
+    text = (
+        participants("travels: true")
+        + """
+stays:
+  - {venue: hotel-astana, nights: [2027-04-12, 2027-04-13]}
+meetings:
+  - {id: stars, title: Night observation, venue: ministry, attendees: [rector],
+     minutes: 120, priority: 50, window: ["02:00", "04:00"]}
+"""
+    )
+    plan = planned(brief(text, venues=["hotel-astana", "ministry"]))
+    assert plan.slot("stars") == "02:00-04:00 ministry"
+    compiled = compile_brief(plan.brief)
+    night = compiled.problem.resources[0].anchors[0]
+    local = timedelta(hours=5)  # Almaty, UTC+5
+    assert compiled.instant(night.time) == datetime(2027, 4, 13, 1, 40, tzinfo=UTC) - local
+
+
 # -- opening_hours (rule 5) ---------------------------------------------------------
 
 ONE_MEETING = """

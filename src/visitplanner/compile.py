@@ -111,12 +111,12 @@ def travel_minutes(brief: Brief, a: Venue, b: Venue) -> int | None:
 
 def night_anchor(brief: Brief, pid: str, night: date, hotel: str) -> datetime:
     """When the plan has ``pid`` at ``hotel`` on the stay of ``night``: 03:00 the next
-    morning, or, where a transfer or fixed event of theirs keeps them away then (a 05:00
-    flight whose check-in opens at 03:00, a landing at 02:40 with the hotel half an hour
-    away), the moment nearest 03:00, on five-minute steps within the night, that keeps
-    them away least often (each option of a transfer counted); the earlier of two as
-    near. Away: from leaving the hotel for the check-in or the event (travel and buffer)
-    until back at the hotel from the arrival or the event's end."""
+    morning, or, where a transfer, fixed event or meeting window of theirs keeps them
+    away then (a 05:00 flight whose check-in opens at 03:00, a landing at 02:40 with the
+    hotel half an hour away), the moment nearest 03:00, on five-minute steps within the
+    night, that keeps them away least often (each option of a transfer counted); the
+    earlier of two as near. Away: from leaving the hotel for the check-in, the event or
+    the window (travel and buffer) until back at the hotel from the arrival or the end."""
     tz = brief.visit.tz
     base = brief.venue(hotel)
     buffer = brief.visit.buffer_minutes
@@ -150,6 +150,14 @@ def night_anchor(brief: Brief, pid: str, night: date, hotel: str) -> datetime:
             venue = brief.venue(event.venue)
             finish = event.start + timedelta(minutes=event.minutes)
             away.append((event.start - gap(base, venue), finish + gap(venue, base)))
+    for meeting in brief.meetings:  # a window of the night (a probe's 02:00-04:00 stars)
+        if meeting.window is not None and pid in brief.expand(meeting.attendees):
+            venues = [brief.venue(v) for v in meeting.venue_ids]
+            there = max(gap(base, v) for v in venues)
+            back = max(gap(v, base) for v in venues)
+            first, last = meeting.window
+            for day in meeting.days or brief.visit.days():
+                away.append((at(day, first, tz) - there, at(day, last, tz) + back))
     steps = max((default - opens) // NIGHT_STEP, (closes - default) // NIGHT_STEP)
     nearest = (default + sign * k * NIGHT_STEP for k in range(steps + 1) for sign in (-1, 1))
     candidates = [t for t in nearest if opens <= t <= closes]
