@@ -890,6 +890,34 @@ def test_a_meeting_that_is_the_only_way_between_two_cities_stays_in_the_search()
     )
 
 
+def test_the_busy_times_named_are_those_the_conflicts_own_rules_reach() -> None:
+    """Tuesday 13 and Wednesday 14 April, the 14th a holiday; the host sits in the
+    Senate all Tuesday and on a board until 16:00 on Wednesday; the required talks (60
+    minutes) lie within 09:00-16:30. Required, the window and the host's busy times are
+    conflict enough, the holiday is not needed, so it is not named, and the board
+    meeting must be: it was left out (the holiday already closed the ministry that day,
+    so the filter that keeps a long busy calendar short dropped it), and the three facts
+    listed no longer held on their own."""
+    busy = (
+        "[{start: 2027-04-13 00:00, end: 2027-04-14 00:00, reason: Senate}, "
+        "{start: 2027-04-14 00:00, end: 2027-04-14 16:00, reason: Board}]"
+    )
+    text = (
+        participants()
+        + f"""  - {{id: host, name: Host, unavailable: {busy}}}
+meetings:
+  - {{id: talks, title: Talks, venue: ministry, attendees: [rector, host], minutes: 60,
+     priority: required, window: ["09:00", "16:30"]}}
+"""
+    )
+    visit = {"end": "2027-04-14", "extra_holidays": "[2027-04-14]"}
+    why = explain(brief(text, venues=["ministry"], visit=visit))
+    assert fact_about(why, "(availability)") == (
+        "host (Host) is unavailable Tue 13 Apr 00:00 to Wed 14 Apr 00:00 (Senate), "
+        "Wed 14 Apr 00:00-16:00 (Board) (availability)"
+    )
+
+
 WRONG_WAY = """
 transfers:
   - id: flight

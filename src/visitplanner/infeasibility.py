@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import time as wallclock
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -82,7 +83,8 @@ def quick_checks(compiled: Compiled) -> Explanation | None:
         facts = [_required_fact(compiled, index)]
         for option in options:
             keys = iv.minimal_conflict(option.starts)
-            facts += [_fact(compiled, f"{key}|{task.id}", option.label) for key in keys]
+            conflict = [f"{key}|{task.id}" for key in keys]
+            facts += [_fact(compiled, key, option.label, conflict) for key in conflict]
         return Explanation(False, tuple(dict.fromkeys(facts)))
     return _missing_transfer(compiled)
 
@@ -176,7 +178,7 @@ def _core(compiled: Compiled, time_limit: float) -> Explanation:
             if status == "infeasible":
                 core = smaller
         chunk //= 2
-    facts = [_fact(compiled, key) for key in sorted(core, key=_fact_order)]
+    facts = [_fact(compiled, key, within=core) for key in sorted(core, key=_fact_order)]
     facts += _unjoined_places(compiled, problem, core)
     return Explanation(False, tuple(dict.fromkeys(facts)))
 
@@ -301,8 +303,11 @@ def _fact_order(key: str) -> tuple[int, str]:
 # -- plain words -----------------------------------------------------------------
 
 
-def _fact(compiled: Compiled, key: str, venue: str | None = None) -> str:
-    """One guarded constraint group, said in the brief's terms with local times."""
+def _fact(
+    compiled: Compiled, key: str, venue: str | None = None, within: Collection[str] = ()
+) -> str:
+    """One guarded constraint group, said in the brief's terms with local times;
+    ``within``: the keys of the whole conflict, when known."""
     head, _, subject = key.partition("|")
     rule, _, detail = head.partition(":")
     brief = compiled.brief
@@ -315,7 +320,7 @@ def _fact(compiled: Compiled, key: str, venue: str | None = None) -> str:
     if rule == "order":
         then, first = subject.split("|", 1)
         return f"{then} may only start after {first} ends, travel and buffer included (order)"
-    return _start_fact(compiled, rule, detail, subject, venue)
+    return _start_fact(compiled, rule, detail, subject, venue, within)
 
 
 def _required_fact(compiled: Compiled, index: int) -> str:
@@ -376,11 +381,18 @@ def _person_fact(brief: Brief, rule: str, pid: str) -> str:
     return f"{who} attends at most {limit} {meetings} a day (max_meetings_per_day)"
 
 
-def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue: str | None) -> str:
+def _start_fact(
+    compiled: Compiled,
+    rule: str,
+    detail: str,
+    task_id: str,
+    venue: str | None,
+    within: Collection[str] = (),
+) -> str:
     brief = compiled.brief
     meeting = next((m for m in brief.meetings if m.id == task_id), None)
     if rule == "availability":
-        return _availability_fact(compiled, detail, task_id)
+        return _availability_fact(compiled, detail, task_id, within)
     if rule == "working_day":
         day = brief.visit.day
         return (
@@ -406,22 +418,31 @@ def _start_fact(compiled: Compiled, rule: str, detail: str, task_id: str, venue:
     return f"{task_id}: {rule} ({rule})"
 
 
-def _availability_fact(compiled: Compiled, pid: str, task_id: str) -> str:
+def _availability_fact(
+    compiled: Compiled, pid: str, task_id: str, within: Collection[str] = ()
+) -> str:
     brief = compiled.brief
-    return f"{_who(brief, pid)} {availability_text(compiled, pid, task_id)} (availability)"
+    text = availability_text(compiled, pid, task_id, within)
+    return f"{_who(brief, pid)} {text} (availability)"
 
 
-def availability_text(compiled: Compiled, pid: str, task_id: str) -> str:
+def availability_text(
+    compiled: Compiled, pid: str, task_id: str, within: Collection[str] = ()
+) -> str:
     """When ``pid`` is free; of their busy windows, those ``task_id`` could meet by the
-    other rules (a busy calendar may hold dozens), all where that is none of them; each
-    with the reason the brief gives."""
+    other rules of the conflict ``within`` (its keys; all its start rules when empty: a
+    busy calendar may hold dozens), all where that is none of them; each with the reason
+    the brief gives. Only the conflict's rules: a probe's fact left out a board meeting
+    that a holiday, not in the conflict, also ruled out, and the facts no longer held
+    on their own."""
     brief = compiled.brief
     person = brief.participant(pid)
     parts = []
     if person.available is not None:
         spans = ", ".join(_span(brief, w.start, w.end) for w in person.available)
         parts.append(f"is available only {spans}")
-    reach = _reach(compiled, task_id, f"availability:{pid}")
+    rules = {k.partition("|")[0] for k in within if k.partition("|")[2] == task_id}
+    reach = _reach(compiled, task_id, f"availability:{pid}", rules or None)
     busy = [
         w
         for w in person.unavailable
@@ -435,15 +456,17 @@ def availability_text(compiled: Compiled, pid: str, task_id: str) -> str:
     return " and ".join(parts) or "has no free time"
 
 
-def _reach(compiled: Compiled, task_id: str, leaving_out: str) -> iv.Intervals:
+def _reach(
+    compiled: Compiled, task_id: str, leaving_out: str, only: Collection[str] | None = None
+) -> iv.Intervals:
     """The minutes ``task_id`` could occupy, on any of its options, by every start rule
-    but ``leaving_out``."""
+    but ``leaving_out`` (of ``only``, when given)."""
     task = compiled.problem.tasks[compiled.task_position(task_id)]
     spans: list[tuple[int, int]] = []
     for option in task.options:
         starts: iv.Intervals | None = None
         for key, allowed in option.starts.items():
-            if key != leaving_out:
+            if key != leaving_out and (only is None or key in only):
                 starts = allowed if starts is None else iv.intersect(starts, allowed)
         for lo, hi in starts if starts is not None else ((0, compiled.problem.horizon),):
             spans.append((lo, hi + option.duration - 1))

@@ -272,7 +272,7 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     )
     phrases = list(
         dict.fromkeys(
-            _phrase(compiled, key, venue, meeting)
+            _phrase(compiled, key, venue, meeting, [f"{k}|{meeting.id}" for k, _ in culprits])
             + (
                 _closings_in_the_way(compiled, options, venue)
                 if rule_of(key) == "opening_hours"
@@ -346,13 +346,14 @@ def _open_by_weekday(compiled: Compiled, venue: str, day: date) -> list[tuple[in
     )
 
 
-def _phrase(compiled: Compiled, key: str, venue: str, meeting: Meeting) -> str:
-    """What one start rule asks, in a few words."""
+def _phrase(compiled: Compiled, key: str, venue: str, meeting: Meeting, conflict: list[str]) -> str:
+    """What one start rule asks, in a few words (of the ``conflict``'s keys)."""
     rule, _, who = key.partition(":")
     day = compiled.brief.visit.day
     given = [name for name, value in (("days", meeting.days), ("window", meeting.window)) if value]
     if rule == "availability":  # with the brief's own words for the busy times
-        return f"the availability of {who} (who {availability_text(compiled, who, meeting.id)})"
+        busy = availability_text(compiled, who, meeting.id, conflict)
+        return f"the availability of {who} (who {busy})"
     return {
         "meeting_window": f"its {' and '.join(given)}" if given else "the visit's dates",
         "working_day": f"the working day {clock_text(day.start)}-{clock_text(day.end)}",
