@@ -525,7 +525,7 @@ def check_meeting_window(ctx: Context) -> Iterator[Violation]:
                 (item.id,),
             )
         if meeting.days is not None and day not in meeting.days:
-            days = ", ".join(str(d) for d in meeting.days)
+            days = ", ".join(str(d) for d in sorted(meeting.days))
             yield Violation(
                 "meeting_window", f"{when} is not on one of its days ({days})", (item.id,)
             )
