@@ -400,7 +400,11 @@ def _start_fact(
             f"{clock_text(day.start)}-{clock_text(day.end)} (working_day)"
         )
     if rule == "meeting_window" and meeting is not None:
-        days = ", ".join(short_date(d) for d in sorted(meeting.days)) if meeting.days else "any visit day"
+        days = (
+            ", ".join(short_date(d) for d in sorted(meeting.days))
+            if meeting.days
+            else "any visit day"
+        )
         window = (
             f" between {clock_text(meeting.window[0])} and {clock_text(meeting.window[1])}"
             if meeting.window
