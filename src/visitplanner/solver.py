@@ -24,6 +24,7 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
+from visitplanner.daybound import DayBound, can_bound
 from visitplanner.hint import add_heuristic_hint
 from visitplanner.interrupt import searching
 from visitplanner.intervals import Intervals, intersect, normalize
@@ -862,19 +863,18 @@ def _priorities(
     large = form == "pairs" and len(model.proto.variables) > WHOLE_SEARCH_VARIABLES
     if form == "pairs":  # searched whole if small, else only long enough for a bound
         share = 0.0 if large else max(share, WHOLE_SEARCH_SHARE)
-    background = None  # the bound without travel, on a core of its own
+    # A bound on a core of its own: by day where the pairs are exact, else without travel
+    background: DayBound | BoundWithoutTravel | None = None
     worth = WITHOUT_TRAVEL_SECONDS_PER_CONSTRAINT * len(model.proto.constraints)
-    if (
-        large
-        and hinted is not None
-        and options.workers >= 2
-        and until - clock.spent >= worth
-        and _travels(problem)
-    ):
+    if large and hinted is not None and options.workers >= 2 and until - clock.spent >= worth:
         stop = min(wallclock.monotonic() + until - clock.spent, clock.deadline - clock.kept)
-        plan = _choices(builder, _hinted_values(model))
-        background = BoundWithoutTravel(problem, plan, options.seed, stop)
-        options = replace(options, workers=options.workers - 1)
+        if not builder.direct and can_bound(problem):
+            background = DayBound(problem, options.seed, stop)
+        elif _travels(problem):
+            plan = _choices(builder, _hinted_values(model))
+            background = BoundWithoutTravel(problem, plan, options.seed, stop)
+        if background is not None:
+            options = replace(options, workers=options.workers - 1)
     # Long enough to presolve, without which there is no bound (capped: a plan matters
     # more); by its work even with several workers, whose wall clock once cut the
     # presolve of 400-request briefs short (no bound but the sum of all priorities)
@@ -928,8 +928,8 @@ def _priorities(
         clock.charge(setup, began)
     while status != "optimal":
         if background is not None and background.ended():
-            without = (background.stop(), "without travel")
-            bound = _tighten(options, (best, bound), without, clock.began)
+            found = (background.stop(), background.name)
+            bound = _tighten(options, (best, bound), found, clock.began)
             background = None
             if best >= bound:
                 status = "optimal"
@@ -967,7 +967,8 @@ def _priorities(
         if best >= bound:
             status = "optimal"
     if background is not None:
-        bound = _tighten(options, (best, bound), (background.stop(), "without travel"), clock.began)
+        found = (background.stop(), background.name)
+        bound = _tighten(options, (best, bound), found, clock.began)
         status = "optimal" if best >= bound else status
     return status, best, bound, values
 
@@ -1330,8 +1331,11 @@ class BoundWithoutTravel:
     proves it where it cannot prove the real one: generated 400-request briefs 1, 3, 4,
     6 proven at 8201, 8382, 7664, 8031 in 30-34 s on one core, against bounds of 8229,
     8448, 7739, 8131 with travel. Only with two or more workers (``_priorities``): on
-    one core the time is worth more to the plan. Its search starts from ``plan``.
+    one core the time is worth more to the plan. Its search starts from ``plan``. Where
+    the pairs are exact, ``daybound.DayBound`` takes its place.
     """
+
+    name = "without travel"
 
     def __init__(self, problem: Problem, plan: dict[int, TaskChoice], seed: int, until: float):
         """Search until ``until`` (a ``time.monotonic()``) at the latest."""
