@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="search workers per run (1; from 2, 400-request runs search the bound without "
+        help="search workers per run (1; from 2, 400-request runs search a bound by day or without "
         "travel on a core of their own)",
     )
     curve.add_argument("--out", type=Path, default=RESULTS / "scale", metavar="DIR")
