@@ -29,7 +29,7 @@ from ortools.sat.python import cp_model
 
 from visitplanner.interrupt import searching
 from visitplanner.intervals import intersect
-from visitplanner.problem import Problem
+from visitplanner.problem import Problem, Task
 
 if TYPE_CHECKING:
     from visitplanner.solver import ModelBuilder
@@ -118,6 +118,8 @@ class DayBound:
     def _rounds(self) -> None:
         problem = self._problem
         master, x = _master(problem)
+        options = _option_literals(problem, master)
+        tried: set[tuple[int, int]] = set()
         while not self._stopping.is_set() and self._left() > 0:
             code, solver = self._solve(master, self._left())
             if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -129,6 +131,12 @@ class DayBound:
             for v in x.values():
                 master.add_hint(v, solver.value(v))
             cuts = 0
+            for i, d in chosen.items():  # each meeting with the options it can go with
+                if (i, d) not in tried and not problem.tasks[i].required:
+                    tried.add((i, d))
+                    for f, fits in self._options_beside(i, d, options):
+                        master.add(x[i, d] <= sum(options[f][k] for k in fits))
+                        cuts += 1
             for d in range(len(problem.days)):
                 given = {
                     i for i, day in chosen.items() if day == d and not problem.tasks[i].required
@@ -140,12 +148,48 @@ class DayBound:
                 self.bound = min(self.bound, round(solver.objective_value))
                 return  # every (relaxed) day holds what it was given: nothing left to learn
 
+    def _options_beside(
+        self, i: int, d: int, options: dict[int, list[cp_model.IntVar]]
+    ) -> list[tuple[int, list[int]]]:
+        """For each required task of day ``d`` with several options (the group flight
+        at 07:00, 15:00 or 19:00) that shares a person with task ``i``, the options that
+        ``i`` can go with that day, where some cannot: most of the sets a day cannot hold
+        were an Astana meeting and an Almaty one that need different flights."""
+        problem = self._problem
+        lo, hi = problem.days[d]
+        people = set(problem.tasks[i].attendees)
+        found: list[tuple[int, list[int]]] = []
+        for f in options:
+            task = problem.tasks[f]
+            today = all(
+                intersect(s, ((lo, hi - 1),)) == s
+                for s in (o.allowed_starts() for o in task.options)
+            )
+            if not today or not people & set(task.attendees):
+                continue
+            builder, position = _day_model(problem, d, {i})
+            fits = []
+            for k in range(len(task.options)):
+                if self._stopping.is_set() or self._left() <= 0:
+                    return found
+                builder.model.clear_assumptions()
+                builder.model.add_assumptions(
+                    [builder.present[position[i]], builder.chosen[position[f]][k]]
+                )
+                code, _ = self._solve(builder.model, min(CHECK_SECONDS, self._left()), False)
+                if code != cp_model.INFEASIBLE:
+                    fits.append(k)
+            if len(fits) < len(task.options):
+                found.append((f, fits))
+        return found
+
     def _cores(self, d: int, given: set[int]) -> list[list[int]]:
         """Sets of ``given`` that day ``d`` cannot all hold: each found, its least valued
         task is set aside and the day checked again."""
         if not given:
             return []
-        builder, present = _day_model(self._problem, d, given)
+        builder, position = _day_model(self._problem, d, given)
+        present = {i: builder.present[position[i]] for i in given}
         model = builder.model
         left = set(given)
         found: list[list[int]] = []
@@ -219,22 +263,21 @@ def _master(problem: Problem) -> tuple[cp_model.CpModel, dict[tuple[int, int], c
     return model, x
 
 
-def _day_model(
-    problem: Problem, d: int, given: set[int]
-) -> tuple[ModelBuilder, dict[int, cp_model.IntVar]]:
+def _day_model(problem: Problem, d: int, given: set[int]) -> tuple[ModelBuilder, dict[int, int]]:
     """Day ``d``'s own model: the tasks ``given`` (optional, each kept to the day), the
     required tasks that can only be that day, and, optional, those that may be; a
     relaxation of the real day in which leaving a task out never makes the day
     impossible, so that a set it cannot hold is one no plan holds on that day. Hence the
     lunch with no place of its own: the real one is taken where the item before it
     ended, and a morning meeting at the afternoon's venue saved a journey (a first
-    version cut a generated 50-request brief's optimum, 1758, to 1704)."""
+    version cut a generated 50-request brief's optimum, 1758, to 1704). With the
+    model, each task's position in it."""
     from visitplanner.solver import ModelBuilder
 
     lo, hi = problem.days[d]
     day = ((lo, hi - 1),)
-    tasks = []
-    index: dict[int, int] = {}
+    tasks: list[Task] = []
+    position: dict[int, int] = {}
     for i, task in enumerate(problem.tasks):
         starts = [o.allowed_starts() for o in task.options]
         today = any(intersect(s, day) for s in starts)
@@ -242,13 +285,29 @@ def _day_model(
             only = all(intersect(s, day) == s for s in starts)
             if task.transparent:  # a lunch anywhere, travel as if it were not there
                 task = dataclasses.replace(task, transparent=False)
+            position[i] = len(tasks)
             tasks.append(task if only else dataclasses.replace(task, required=False, value=0))
         elif i in given:
             options = tuple(
                 dataclasses.replace(o, starts={**o.starts, "day": day}) for o in task.options
             )
-            index[i] = len(tasks)
+            position[i] = len(tasks)
             tasks.append(dataclasses.replace(task, options=options, required=False, value=0))
     sub = dataclasses.replace(problem, tasks=tuple(tasks), precedences=())
     builder = ModelBuilder(sub, travel="pairs").build()
-    return builder, {i: builder.present[k] for i, k in index.items()}
+    return builder, position
+
+
+def _option_literals(
+    problem: Problem, master: cp_model.CpModel
+) -> dict[int, list[cp_model.IntVar]]:
+    """For each required task with several options, a literal per option in the
+    master, one of them true: the plan takes one flight, whichever days it serves."""
+    literals = {}
+    for f, task in enumerate(problem.tasks):
+        if task.required and len(task.options) > 1:
+            literals[f] = [
+                master.new_bool_var(f"option[{task.id},{k}]") for k in range(len(task.options))
+            ]
+            master.add_exactly_one(literals[f])
+    return literals
