@@ -4,17 +4,18 @@ Where the pairs are exact (``pairs.exact``), a plan's days are independent once 
 task has its day: the nights pin travellers to their hotels, lunches and the daily limit
 are per day; and, a lunch counted as taken nowhere (``_day_model``), leaving a meeting
 out never makes a day impossible (the triangle inequality holds, no place bridges two
-others). So a *master* chooses a day for each
-task, under what a day can hold whatever the order (each person's count of meetings,
-their minutes end to end in the span their possible times cover), and each day's real
-model then checks the meetings it was given, with their ``present`` literals as
-assumptions: a day that cannot hold them returns a set that cannot all be there, and the
-master is told so (a *cut*) before it chooses again. The master's optimum bounds every
-plan's priority, more tightly with each round: on the generated 400-request briefs,
-7587-7600 for brief 4 after 60 s against 7739 for the whole model's bound (a plan of
-7542 is known), 8156 for brief 1 against 8229 (plan 8143), measured offline
-(docs/benchmarks.md). Run beside the search on a core of its own (``_priorities`` with
-two or more workers), as ``solver.BoundWithoutTravel`` is where the pairs are not exact.
+others). So a *master* chooses a day for each task (and an option for each flight),
+under what a day can hold whatever the order (each person's count of meetings, their
+minutes end to end in the span their possible times cover), and each day's own model
+then checks the meetings it was given, with their ``present`` literals as assumptions:
+a day that cannot hold them returns a set that cannot all be there, and the master is
+told so (a *cut*) before it chooses again. The master's optimum bounds every plan's
+priority, more tightly with each round: on the generated 400-request brief 4, 7604
+after 60 s on one core against 7739 for the whole model's bound (a plan of 7542 is
+known); in the solver with two workers, the six 400-request briefs end 0.1-1.9 % from
+it at 60 s (docs/benchmarks.md). Run beside the search on a core of its own
+(``_priorities`` with two or more workers); ``solver.BoundWithoutTravel`` where the
+pairs are not exact.
 """
 
 from __future__ import annotations
@@ -69,7 +70,6 @@ class DayBound:
         self._solver: cp_model.CpSolver | None = None
         self._lock = threading.Lock()
         self._error: BaseException | None = None
-        self._done = False
         self._thread = threading.Thread(target=self._search, daemon=True)
         self._thread.start()
 
@@ -146,7 +146,7 @@ class DayBound:
                     cuts += 1
             if cuts == 0 and code == cp_model.OPTIMAL and not self._stopping.is_set():
                 self.bound = min(self.bound, round(solver.objective_value))
-                return  # every (relaxed) day holds what it was given: nothing left to learn
+                return  # no day refused what it was given: no cut left to find
 
     def _options_beside(
         self, i: int, d: int, options: dict[int, list[cp_model.IntVar]]
