@@ -21,14 +21,13 @@ pairs are not exact.
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time as wallclock
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from visitplanner.interrupt import searching
+from visitplanner.background import BackgroundBound
 from visitplanner.intervals import intersect
 from visitplanner.problem import Problem, Task
 
@@ -55,38 +54,18 @@ def can_bound(problem: Problem) -> bool:
     return True
 
 
-class DayBound:
+class DayBound(BackgroundBound):
     """The master's bound, improved round after round in a thread of its own until
-    ``until`` (a ``time.monotonic()``) or ``stop``. Same use as ``BoundWithoutTravel``."""
+    ``until`` (a ``time.monotonic()``) or ``stop``."""
 
     name = "by day"
 
     def __init__(self, problem: Problem, seed: int, until: float) -> None:
-        self.bound: int | None = None
+        super().__init__()
         self._problem = problem
         self._seed = seed
         self._until = until
-        self._stopping = threading.Event()
-        self._solver: cp_model.CpSolver | None = None
-        self._lock = threading.Lock()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._search, daemon=True)
-        self._thread.start()
-
-    def ended(self) -> bool:
-        return not self._thread.is_alive()
-
-    def stop(self) -> int | None:
-        """Stop (if not ended) and return the best bound found, if any."""
-        self._stopping.set()
-        while self._thread.is_alive():
-            with self._lock:
-                if self._solver is not None:
-                    self._solver.stop_search()
-            self._thread.join(0.05)
-        if self._error is not None:
-            raise self._error
-        return self.bound
+        self.start()
 
     def _solve(
         self, model: cp_model.CpModel, seconds: float, presolve: bool = True
@@ -96,31 +75,20 @@ class DayBound:
         solver.parameters.random_seed = self._seed
         solver.parameters.cp_model_presolve = presolve
         solver.parameters.max_time_in_seconds = max(0.05, seconds)
-        with self._lock:
-            self._solver = solver
-        if self._stopping.is_set():
-            return cp_model.UNKNOWN, solver
-        with searching(solver):
-            code = solver.solve(model)
-        with self._lock:
-            self._solver = None
-        return code, solver
+        return self.solve(solver, model), solver
 
     def _left(self) -> float:
         return self._until - wallclock.monotonic()
 
-    def _search(self) -> None:
-        try:
-            self._rounds()
-        except BaseException as error:  # raised again by ``stop``, in the solving thread
-            self._error = error
+    def search(self) -> None:
+        self._rounds()
 
     def _rounds(self) -> None:
         problem = self._problem
         master, x = _master(problem)
         options = _option_literals(problem, master)
         tried: set[tuple[int, int]] = set()
-        while not self._stopping.is_set() and self._left() > 0:
+        while not self.stopping() and self._left() > 0:
             code, solver = self._solve(master, self._left())
             if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return
@@ -144,7 +112,7 @@ class DayBound:
                 for core in self._cores(d, given):
                     master.add(sum(x[i, d] for i in core) <= len(core) - 1)
                     cuts += 1
-            if cuts == 0 and code == cp_model.OPTIMAL and not self._stopping.is_set():
+            if cuts == 0 and code == cp_model.OPTIMAL and not self.stopping():
                 self.bound = min(self.bound, round(solver.objective_value))
                 return  # no day refused what it was given: no cut left to find
 
@@ -170,7 +138,7 @@ class DayBound:
             builder, position = _day_model(problem, d, {i})
             fits = []
             for k in range(len(task.options)):
-                if self._stopping.is_set() or self._left() <= 0:
+                if self.stopping() or self._left() <= 0:
                     return found
                 builder.model.clear_assumptions()
                 builder.model.add_assumptions(
@@ -194,7 +162,7 @@ class DayBound:
         left = set(given)
         found: list[list[int]] = []
         for _ in range(CORES_PER_DAY):
-            if self._stopping.is_set() or self._left() <= 0:
+            if self.stopping() or self._left() <= 0:
                 break
             model.clear_assumptions()
             model.add_assumptions([present[i] for i in left])

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import random
-import threading
 import time as wallclock
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -24,9 +23,9 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
+from visitplanner.background import BackgroundBound
 from visitplanner.daybound import DayBound, can_bound
 from visitplanner.hint import add_heuristic_hint
-from visitplanner.interrupt import searching
 from visitplanner.intervals import Intervals, intersect, normalize
 from visitplanner.neighbourhood import Neighbourhoods, merge
 from visitplanner.pairs import (
@@ -864,7 +863,7 @@ def _priorities(
     if form == "pairs":  # searched whole if small, else only long enough for a bound
         share = 0.0 if large else max(share, WHOLE_SEARCH_SHARE)
     # A bound on a core of its own: by day where the pairs are exact, else without travel
-    background: DayBound | BoundWithoutTravel | None = None
+    background: BackgroundBound | None = None
     worth = WITHOUT_TRAVEL_SECONDS_PER_CONSTRAINT * len(model.proto.constraints)
     if large and hinted is not None and options.workers >= 2 and until - clock.spent >= worth:
         stop = min(wallclock.monotonic() + until - clock.spent, clock.deadline - clock.kept)
@@ -1324,7 +1323,7 @@ def pairs_bound(
     return _bound(relaxed.model, "pairs", options, (clock, seconds))
 
 
-class BoundWithoutTravel:
+class BoundWithoutTravel(BackgroundBound):
     """The optimum of the problem without travel (``without_travel``), searched on a
     core of its own while phase 1 searches on the others: every plan is also a plan
     without travel, so that optimum bounds the real one. Without travel CP-SAT often
@@ -1339,46 +1338,21 @@ class BoundWithoutTravel:
 
     def __init__(self, problem: Problem, plan: dict[int, TaskChoice], seed: int, until: float):
         """Search until ``until`` (a ``time.monotonic()``) at the latest."""
-        self.bound: int | None = None  # once the search has ended with a plan
-        self._solver = new_solver(1, seed)
-        self._stopping = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(
-            target=self._search, args=(problem, plan, until), daemon=True
-        )
-        self._thread.start()
+        super().__init__()
+        self._problem, self._plan, self._seed, self._until = problem, plan, seed, until
+        self.start()
 
-    def _search(self, problem: Problem, plan: dict[int, TaskChoice], until: float) -> None:
-        try:
-            relaxed = ModelBuilder(without_travel(problem), travel="pairs").build()
-            model = relaxed.model
-            model.maximize(relaxed.priority_value())
-            for i, choice in plan.items():
-                model.add_hint(relaxed.chosen[i][choice.option], True)
-                model.add_hint(relaxed.start[i], choice.start)
-            limit = max(until - wallclock.monotonic(), 0.05)
-            self._solver.parameters.max_time_in_seconds = limit
-            if self._stopping.is_set():
-                return
-            with searching(self._solver):
-                code = self._solver.solve(model)
-            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                self.bound = round(self._solver.best_objective_bound)
-        except BaseException as error:  # raised again by ``stop``, in the solving thread
-            self._error = error
-
-    def ended(self) -> bool:
-        return not self._thread.is_alive()
-
-    def stop(self) -> int | None:
-        """Stop the search (if it has not ended) and return the bound it proved, if any."""
-        self._stopping.set()
-        while self._thread.is_alive():  # (a stop asked just before the search starts is lost)
-            self._solver.stop_search()
-            self._thread.join(0.05)
-        if self._error is not None:
-            raise self._error
-        return self.bound
+    def search(self) -> None:
+        relaxed = ModelBuilder(without_travel(self._problem), travel="pairs").build()
+        model = relaxed.model
+        model.maximize(relaxed.priority_value())
+        for i, choice in self._plan.items():
+            model.add_hint(relaxed.chosen[i][choice.option], True)
+            model.add_hint(relaxed.start[i], choice.start)
+        solver = new_solver(1, self._seed)
+        solver.parameters.max_time_in_seconds = max(self._until - wallclock.monotonic(), 0.05)
+        if self.solve(solver, model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.bound = round(solver.best_objective_bound)
 
 
 def _bound(
