@@ -167,6 +167,9 @@ def _bytes(path: str | Path) -> bytes:
 
 
 def _parsed(path: str | Path, data: bytes) -> Calendar:
+    line = _zone_without_one_tzid(data)
+    if line is not None:  # (two TZIDs break icalendar's parser itself)
+        raise _error(path, "a VTIMEZONE needs exactly one TZID", line)
     try:
         calendar = Calendar.from_ical(data)
     except ValueError as exc:
@@ -200,6 +203,22 @@ def _zone(tzid: str, defined: dict[str, tzinfo]) -> tzinfo:
 def _default_zone(calendar: Calendar, fallback: tzinfo) -> tzinfo:
     name = calendar.get("X-WR-TIMEZONE")
     return _zone(str(name), {}) if name else fallback
+
+
+def _zone_without_one_tzid(data: bytes) -> int | None:
+    """The line of the first VTIMEZONE with no TZID or with more than one, if any."""
+    begun, count = None, 0
+    for number, text in enumerate(data.splitlines(), start=1):
+        line = text.strip().upper()
+        if line == b"BEGIN:VTIMEZONE":
+            begun, count = number, 0
+        elif begun is not None and line.startswith(b"TZID") and line[4:5] in (b":", b";"):
+            count += 1
+        elif begun is not None and line == b"END:VTIMEZONE":
+            if count != 1:
+                return begun
+            begun = None
+    return None
 
 
 def _event_lines(data: bytes) -> list[int]:
