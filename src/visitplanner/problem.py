@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from visitplanner.intervals import Intervals, intersect
 
@@ -179,15 +180,19 @@ def without_travel(problem: Problem) -> Problem:
     return replace(problem, travel=travel)
 
 
-def bridges(problem: Problem) -> set[int]:
+def bridges(problem: Problem) -> frozenset[int]:
     """The places joined by a road to two places that no road joins: an item there is a
     way between those two. A probe's delegation slept in Brussels, then in Mons, with a
     drive listed to Mons only from the venue of a Brussels meeting; a sub-problem that
     dropped that optional meeting could not change city, and explained a required
     meeting's conflict with facts of someone who did not attend it."""
-    travel = problem.travel
+    return _bridges(problem.travel)
+
+
+@cache  # (asked for each sub-problem an explanation tries)
+def _bridges(travel: tuple[tuple[int | None, ...], ...]) -> frozenset[int]:
     places = range(len(travel))
-    return {
+    return frozenset(
         p
         for p in places
         if any(
@@ -195,4 +200,4 @@ def bridges(problem: Problem) -> set[int]:
             for r in places
             for q in places
         )
-    }
+    )
