@@ -1066,13 +1066,20 @@ def _as_before(
     clock: WorkClock,
 ) -> list[int] | None:
     """When re-planning, a plan worth ``best`` that keeps every item of the previous
-    plan where it was (the rest, lunches and new items, as CP-SAT finds them), for the
+    plan where it was, where its rules still allow it (the rest, and new items, as
+    CP-SAT finds them), for the
     preference search to start from; None if there is none (the brief changed where it
     matters) or no re-plan. Phase 1 keeps only what it must; from its plan, the
     preferences' search seldom found the old places again: a probe re-planned an
     unchanged brief and 9 to 18 items moved at the same priority."""
     best, values = best_values
-    placed = [(i, t.previous) for i, t in enumerate(builder.problem.tasks) if t.previous]
+    placed = [  # (where its rules still allow it: one that cannot stay moves, not all)
+        (i, t.previous)
+        for i, t in enumerate(builder.problem.tasks)
+        if t.previous
+        and t.previous.option < len(builder.allowed[i])
+        and any(a <= t.previous.start <= b for a, b in builder.allowed[i][t.previous.option])
+    ]
     if not placed:
         return None
     part = builder.model.clone()
