@@ -1067,11 +1067,10 @@ def _as_before(
 ) -> list[int] | None:
     """When re-planning, a plan worth ``best`` that keeps every item of the previous
     plan where it was, where its rules still allow it (the rest, and new items, as
-    CP-SAT finds them), for the
-    preference search to start from; None if there is none (the brief changed where it
-    matters) or no re-plan. Phase 1 keeps only what it must; from its plan, the
-    preferences' search seldom found the old places again: a probe re-planned an
-    unchanged brief and 9 to 18 items moved at the same priority."""
+    CP-SAT finds them), for the preference search to start from; None if there is none
+    (the brief changed where it matters) or no re-plan. Phase 1 keeps only what it must;
+    from its plan, the preferences' search seldom found the old places again: a probe
+    re-planned an unchanged brief and 9 to 18 items moved at the same priority."""
     best, values = best_values
     placed = [  # (where its rules still allow it: one that cannot stay moves, not all)
         (i, t.previous)
