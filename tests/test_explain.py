@@ -729,6 +729,29 @@ meetings:
     }
 
 
+def test_reason_a_pinned_meeting_in_the_way_and_what_else_would_go() -> None:
+    """The round table (60) loses to the courtesy call and the keynote (40 + 30). Re-planned
+    with the courtesy call pinned, the round table would fit only if the call went, and
+    the keynote would go too: the reason says both. It said "it would fit only if a
+    pinned meeting moved: courtesy-call", as if the pin alone kept it out."""
+    first = planner.plan(competing("60"), time_limit=5, seed=0, workers=1)
+    assert first.itinerary is not None
+    again = planner.plan(
+        competing("60"),
+        time_limit=5,
+        seed=0,
+        workers=1,
+        previous=first.itinerary,
+        pins=("courtesy-call",),
+    )
+    assert again.itinerary is not None
+    reasons = {u.id: u.reason for u in again.itinerary.unscheduled}
+    assert reasons["round-table"] == (
+        "it would fit only if the pinned courtesy-call (priority 40) went (pinned); placing "
+        "it would also drop keynote (priority 30)"
+    )
+
+
 def test_reason_the_higher_priority_wins_and_the_other_says_what_it_would_drop() -> None:
     """The round table at 80 beats 70: now the call and the keynote are out, and each
     would drop the round table (priority 80) to get in."""

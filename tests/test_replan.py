@@ -629,7 +629,7 @@ def test_the_reason_for_a_meeting_kept_out_by_a_pin_names_the_pin(previous: Itin
     other optional meeting dropped", the pin being left unsaid.)"""
     kept = planned(with_embassy_call("90"), previous, pins=("enu-talks",))
     (left_out,) = itinerary(kept).unscheduled
-    assert left_out.reason == "it would fit only if a pinned meeting moved: enu-talks (pinned)"
+    assert left_out.reason == "it would fit only if the pinned enu-talks moved (pinned)"
 
 
 LUNCH_BRIEF = """\

@@ -21,7 +21,7 @@ from visitplanner.infeasibility import availability_text, explain_compiled
 from visitplanner.itinerary import Unscheduled
 from visitplanner.models import Meeting
 from visitplanner.neighbourhood import Neighbourhoods, merge
-from visitplanner.problem import Option, rule_of
+from visitplanner.problem import Option, Problem, rule_of
 from visitplanner.render import short_date
 from visitplanner.solver import (
     NEIGHBOURHOODS_SECONDS_PER_CONSTRAINT,
@@ -380,7 +380,7 @@ def _displacement(
         options,
     )
     if forced.status == "infeasible":
-        pinned = [t.id for t in tasks if t.pinned]
+        pinned = [i for i, t in enumerate(tasks) if t.pinned]
         if pinned:
             unpinned = tuple(dataclasses.replace(t, pinned=False) for t in tasks)
             free = solve(
@@ -388,9 +388,7 @@ def _displacement(
                 options,
             )
             if free.status in ("optimal", "feasible"):
-                moved = ", ".join(pinned)
-                reason = f"it would fit only if a pinned meeting moved: {moved} (pinned)"
-                return reason, forced.work + free.work
+                return _unpinned(problem, solution, free, pinned), forced.work + free.work
         return _cannot_fit(compiled, index, forced.work, deadline)
     if forced.status == "unknown":
         return GENERIC, forced.work
@@ -404,6 +402,32 @@ def _displacement(
     named = ", ".join(f"{t.id} (priority {'required' if t.required else t.value})" for t in dropped)
     full = _full_days(compiled, solution, index)
     return f"it fits on its own, but placing it would drop {named}{full}", forced.work
+
+
+def _unpinned(problem: Problem, solution: Solution, free: Solution, pinned: list[int]) -> str:
+    """The pinned meetings that the plan with the meeting in moves or drops, and what
+    else it drops: a probe's reason named every pinned meeting as one that "moved",
+    where the one in the way would go, and not the meeting worth 30 that would go too."""
+    tasks = problem.tasks
+
+    def label(i: int) -> str:
+        return f"{tasks[i].id} (priority {tasks[i].value})"
+
+    def moved(i: int) -> bool:
+        placed, was = free.choices[i], tasks[i].previous
+        return was is None or (placed.option, placed.start) != (was.option, was.start)
+
+    gone = [label(i) for i in pinned if i not in free.choices]
+    away = [tasks[i].id for i in pinned if i in free.choices and moved(i)]
+    parts = [f"{', '.join(away)} moved"] if away else []
+    parts += [f"{', '.join(gone)} went"] if gone else []
+    others = sorted(
+        (i for i in solution.choices if i not in free.choices and i not in pinned),
+        key=lambda i: (-tasks[i].value, tasks[i].id),
+    )
+    also = ", ".join(label(i) for i in others if tasks[i].value)
+    reason = f"it would fit only if the pinned {' and '.join(parts)} (pinned)"
+    return reason + (f"; placing it would also drop {also}" if also else "")
 
 
 # Seconds of work an explanation of what leaves no room for a meeting gets (and is
