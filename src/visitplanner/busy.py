@@ -84,8 +84,9 @@ def busy_windows(
 
 
 def _defined_zones(calendar: Calendar) -> dict[str, tzinfo]:
-    """The file's own VTIMEZONEs by TZID; ValueError for one without a single TZID, or
-    one icalendar cannot read (a probe's file without TZID was a KeyError traceback)."""
+    """The file's own VTIMEZONEs by TZID; ValueError for one whose TZID is blank (none
+    or two are refused before parsing, ``_zone_without_one_tzid``), or one icalendar
+    cannot read."""
     defined: dict[str, tzinfo] = {}
     for tz in calendar.timezones:
         name = tz.get("TZID")
@@ -174,7 +175,7 @@ def _parsed(path: str | Path, data: bytes) -> Calendar:
         calendar = Calendar.from_ical(data)
     except ValueError as exc:
         raise _error(path, f"not an iCalendar (.ics) file: {_shown(exc)}") from None
-    except Exception as exc:  # icalendar's parser fails in other ways too (two TZIDs)
+    except Exception as exc:  # icalendar's parser fails in other ways on malformed input
         detail = f"{type(exc).__name__}: {_shown(exc)}"
         raise _error(path, f"cannot read it as an iCalendar (.ics) file ({detail})") from None
     if calendar.name != "VCALENDAR":

@@ -109,6 +109,11 @@ def travel_minutes(brief: Brief, a: Venue, b: Venue) -> int | None:
     return max(brief.travel.minimum_minutes, math.ceil(km / brief.travel.speed_kmh * 60))
 
 
+def lunch_task_id(pid: str, day: date) -> str:
+    """The id of ``pid``'s lunch task on ``day`` (re-planning finds the previous ones)."""
+    return f"lunch-{pid}-{day.isoformat()}"
+
+
 def night_anchor(brief: Brief, pid: str, night: date, hotel: str) -> datetime:
     """When the plan has ``pid`` at ``hotel`` on the stay of ``night``: 03:00 the next
     morning, or, where a transfer, fixed event or meeting window of theirs keeps them
@@ -319,7 +324,7 @@ class _Compiler:
                     )
                     tasks.append(
                         Task(
-                            f"lunch-{person.id}-{day.isoformat()}",
+                            lunch_task_id(person.id, day),
                             (option,),
                             (self.resource[person.id],),
                             required=True,

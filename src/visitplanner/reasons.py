@@ -270,9 +270,10 @@ def _static_reason(compiled: Compiled, index: int, solution: Solution) -> str | 
     culprits = dict.fromkeys(
         (key, option.label) for option in options for key in iv.minimal_conflict(option.starts)
     )
+    conflict = [f"{k}|{meeting.id}" for k, _ in culprits]
     phrases = list(
         dict.fromkeys(
-            _phrase(compiled, key, venue, meeting, [f"{k}|{meeting.id}" for k, _ in culprits])
+            _phrase(compiled, key, venue, meeting, conflict)
             + (
                 _closings_in_the_way(compiled, options, venue)
                 if rule_of(key) == "opening_hours"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from visitplanner.compile import Compiled, travel_minutes
+from visitplanner.compile import Compiled, lunch_task_id, travel_minutes
 from visitplanner.errors import BriefError, Problem
 from visitplanner.itinerary import Item, Itinerary
 from visitplanner.localtime import clock
@@ -104,9 +104,9 @@ def _lunches_as_before(compiled: Compiled, previous: Itinerary, tasks: list[Task
     for item in previous.items:
         if item.kind != "lunch":
             continue
-        day = item.start.astimezone(tz).date().isoformat()
+        day = item.start.astimezone(tz).date()
         for pid in item.attendees:
-            index = position.get(f"lunch-{pid}-{day}")
+            index = position.get(lunch_task_id(pid, day))
             if index is not None:
                 tasks[index] = dataclasses.replace(
                     tasks[index], previous=Placement(0, compiled.minute(item.start))
